@@ -1,0 +1,139 @@
+package dev.ticketspace;
+
+import dev.ticketspace.api.BodySizeLimit;
+import dev.ticketspace.api.JsonExceptionMapper;
+import dev.ticketspace.api.JsonSettings;
+import dev.ticketspace.api.UnexpectedExceptionMapper;
+import dev.ticketspace.api.ValidationExceptionMapper;
+import dev.ticketspace.api.WebApplicationExceptionMapper;
+import dev.ticketspace.auth.ApiKeyAuthenticator;
+import dev.ticketspace.auth.BackOfficeCaller;
+import dev.ticketspace.auth.CustomerCaller;
+import dev.ticketspace.auth.CustomerTokens;
+import dev.ticketspace.auth.JsonUnauthorizedHandler;
+import dev.ticketspace.cli.TokenCommand;
+import dev.ticketspace.events.EventApplier;
+import dev.ticketspace.events.EventsResource;
+import dev.ticketspace.messenger.CustomerStateResource;
+import dev.ticketspace.messenger.MessengerResource;
+import dev.ticketspace.messenger.MessengerService;
+import dev.ticketspace.rules.RuleBase;
+import dev.ticketspace.rules.RulesCompiler;
+import dev.ticketspace.rules.RulesHealthCheck;
+import dev.ticketspace.settings.SettingsResource;
+import dev.ticketspace.settings.SettingsService;
+import dev.ticketspace.store.DatabaseConfig;
+import dev.ticketspace.store.UtcInstants;
+import dev.ticketspace.workspaces.Workspaces;
+import io.dropwizard.auth.AuthFilter;
+import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
+import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.migrations.CloseableLiquibase;
+import io.dropwizard.migrations.CloseableLiquibaseWithClassPathMigrationsFile;
+import io.dropwizard.migrations.MigrationsBundle;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import liquibase.Contexts;
+import org.jdbi.v3.core.Jdbi;
+
+/** Ticketspace: events in, stored, decided by Drools rules, served to messenger clients. */
+public class TicketspaceApplication extends Application<TicketspaceConfiguration> {
+    public static void main(String[] args) throws Exception {
+        new TicketspaceApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "ticketspace";
+    }
+
+    @Override
+    public void initialize(Bootstrap<TicketspaceConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        JsonSettings.apply(bootstrap.getObjectMapper());
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DatabaseConfig getDataSourceFactory(TicketspaceConfiguration configuration) {
+                return configuration.getDatabase();
+            }
+        });
+        bootstrap.addCommand(new TokenCommand());
+    }
+
+    @Override
+    public void run(TicketspaceConfiguration configuration, Environment environment) throws Exception {
+        if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        if (configuration.getDatabase().isMigrateOnStart()) {
+            migrate(configuration.getDatabase(), environment);
+        }
+        Clock clock = Clock.systemUTC();
+        Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), "database");
+        UtcInstants.register(jdbi);
+
+        RuleBase ruleBase = new RuleBase(new RulesCompiler(Path.of(configuration.getRules().directory())));
+        environment.lifecycle().manage(ruleBase);
+        environment.healthChecks().register("rules", new RulesHealthCheck(ruleBase));
+
+        Workspaces workspaces = new Workspaces(configuration.getWorkspaces());
+        SettingsService settings = new SettingsService(jdbi, ruleBase, configuration.getRules().recentTickets().limit());
+        EventApplier applier = new EventApplier(jdbi, ruleBase, settings, clock);
+        MessengerService messenger = new MessengerService(jdbi, ruleBase, settings);
+        CustomerTokens tokens = new CustomerTokens(workspaces,
+                configuration.getTokens().maxLifetime().toJavaDuration(), clock);
+
+        registerAuth(environment, workspaces, tokens);
+        environment.jersey().register(new BodySizeLimit(BodySizeLimit.ONE_MIB));
+        environment.jersey().register(new WebApplicationExceptionMapper());
+        environment.jersey().register(new JsonExceptionMapper());
+        environment.jersey().register(new ValidationExceptionMapper());
+        environment.jersey().register(new UnexpectedExceptionMapper());
+
+        environment.jersey().register(new EventsResource(applier));
+        environment.jersey().register(new SettingsResource(settings));
+        environment.jersey().register(new CustomerStateResource(messenger));
+        environment.jersey().register(new MessengerResource(messenger, applier, clock));
+    }
+
+    private static void registerAuth(Environment environment, Workspaces workspaces, CustomerTokens tokens) {
+        AuthFilter<String, BackOfficeCaller> apiKeys = new OAuthCredentialAuthFilter.Builder<BackOfficeCaller>()
+                .setAuthenticator(new ApiKeyAuthenticator(workspaces))
+                .setPrefix("Bearer")
+                .setRealm("ticketspace back office")
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler("unauthorized",
+                        "a valid workspace API key is required: Authorization: Bearer <apiKey>"))
+                .buildAuthFilter();
+        AuthFilter<String, CustomerCaller> customerTokens = new OAuthCredentialAuthFilter.Builder<CustomerCaller>()
+                .setAuthenticator(tokens)
+                .setPrefix("Bearer")
+                .setRealm("ticketspace messenger")
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler("invalid_token",
+                        "a valid customer token is required: Authorization: Bearer <token>"))
+                .buildAuthFilter();
+        environment.jersey().register(new PolymorphicAuthDynamicFeature<>(Map.of(
+                BackOfficeCaller.class, apiKeys,
+                CustomerCaller.class, customerTokens)));
+        environment.jersey().register(new PolymorphicAuthValueFactoryProvider.Binder<>(
+                Set.of(BackOfficeCaller.class, CustomerCaller.class)));
+    }
+
+    private static void migrate(DatabaseConfig database, Environment environment) throws Exception {
+        ManagedDataSource dataSource = database.build(environment.metrics(), "migrations");
+        try (CloseableLiquibase liquibase = new CloseableLiquibaseWithClassPathMigrationsFile(dataSource, "migrations.xml")) {
+            liquibase.update(new Contexts());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ticketspace;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ticketspace.auth.TokensConfig;
+import dev.ticketspace.rules.RulesConfig;
+import dev.ticketspace.store.DatabaseConfig;
+import dev.ticketspace.workspaces.Workspace;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
+
+public class TicketspaceConfiguration extends Configuration {
+    @Valid
+    @NotNull
+    private DatabaseConfig database = new DatabaseConfig();
+
+    @Valid
+    @NotNull
+    private RulesConfig rules = new RulesConfig();
+
+    @Valid
+    @NotEmpty
+    private List<Workspace> workspaces = new ArrayList<>();
+
+    @Valid
+    @NotNull
+    private TokensConfig tokens = new TokensConfig();
+
+    @JsonProperty
+    public DatabaseConfig getDatabase() {
+        return database;
+    }
+
+    @JsonProperty
+    public void setDatabase(DatabaseConfig database) {
+        this.database = database;
+    }
+
+    @JsonProperty
+    public RulesConfig getRules() {
+        return rules;
+    }
+
+    @JsonProperty
+    public void setRules(RulesConfig rules) {
+        this.rules = rules;
+    }
+
+    @JsonProperty
+    public List<Workspace> getWorkspaces() {
+        return workspaces;
+    }
+
+    @JsonProperty
+    public void setWorkspaces(List<Workspace> workspaces) {
+        this.workspaces = workspaces;
+    }
+
+    @JsonProperty
+    public TokensConfig getTokens() {
+        return tokens;
+    }
+
+    @JsonProperty
+    public void setTokens(TokensConfig tokens) {
+        this.tokens = tokens;
+    }
+}

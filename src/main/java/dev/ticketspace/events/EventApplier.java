@@ -1,0 +1,264 @@
+package dev.ticketspace.events;
+
+import dev.ticketspace.rules.Decisions;
+import dev.ticketspace.rules.RuleBase;
+import dev.ticketspace.rules.decisions.CardActivity;
+import dev.ticketspace.rules.decisions.Refusal;
+import dev.ticketspace.rules.decisions.TicketActivity;
+import dev.ticketspace.rules.decisions.TicketMarkedRead;
+import dev.ticketspace.rules.decisions.TicketNotification;
+import dev.ticketspace.rules.facts.Conversation;
+import dev.ticketspace.rules.facts.Customer;
+import dev.ticketspace.rules.facts.Ticket;
+import dev.ticketspace.settings.SettingsService;
+import dev.ticketspace.store.AppliedEventDao;
+import dev.ticketspace.store.ConversationDao;
+import dev.ticketspace.store.CustomerDao;
+import dev.ticketspace.store.TicketDao;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.lang3.exception.ExceptionUtils;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * Applies events, each in its own transaction and at most once. The transaction locks the customer's
+ * row first, so concurrent events for one customer apply one after the other and never lose an update.
+ * The event is recorded in the store; then the rules decide what it means for notifications, activity
+ * and read state, and those decisions are stored too.
+ */
+public final class EventApplier {
+    private final Jdbi jdbi;
+    private final RuleBase rules;
+    private final SettingsService settings;
+    private final Clock clock;
+
+    public EventApplier(Jdbi jdbi, RuleBase rules, SettingsService settings, Clock clock) {
+        this.jdbi = jdbi;
+        this.rules = rules;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public EventResult apply(String workspaceId, Event event) {
+        return apply(workspaceId, null, event);
+    }
+
+    /**
+     * Applies an event on behalf of a customer: it may only touch that customer's own shared tickets and
+     * conversations; anything else is answered as unknown, so nothing about other customers leaks.
+     */
+    public EventResult applyAsCustomer(String workspaceId, String customerId, Event event) {
+        return apply(workspaceId, customerId, event);
+    }
+
+    private EventResult apply(String workspaceId, String actingCustomer, Event event) {
+        try {
+            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+                    handle -> new Application(handle, workspaceId, actingCustomer, event).run());
+        } catch (Rejection rejection) {
+            return EventResult.rejected(event.id(), rejection.code(), rejection.getMessage());
+        }
+    }
+
+    /** One event's transaction. */
+    private final class Application {
+        private final Handle handle;
+        private final String workspaceId;
+        private final String actingCustomer;
+        private final Event event;
+        private final TicketDao tickets;
+        private final ConversationDao conversations;
+
+        Application(Handle handle, String workspaceId, String actingCustomer, Event event) {
+            this.handle = handle;
+            this.workspaceId = workspaceId;
+            this.actingCustomer = actingCustomer;
+            this.event = event;
+            this.tickets = handle.attach(TicketDao.class);
+            this.conversations = handle.attach(ConversationDao.class);
+        }
+
+        EventResult run() {
+            int recorded = handle.attach(AppliedEventDao.class)
+                    .record(workspaceId, event.id(), event.type(), event.occurredAt(), clock.instant());
+            if (recorded == 0) {
+                return EventResult.duplicate(event.id());
+            }
+            String customerId = customerOfEvent();
+            CustomerDao customers = handle.attach(CustomerDao.class);
+            customers.ensureExists(workspaceId, customerId);
+            customers.lock(workspaceId, customerId);
+
+            Ticket ticket = event.ticketId() == null ? null : tickets.find(workspaceId, event.ticketId()).orElse(null);
+            String conversationId = event.conversationId() != null ? event.conversationId()
+                    : ticket == null ? null : ticket.conversationId();
+            Conversation conversation = conversationId == null ? null
+                    : conversations.find(workspaceId, conversationId).orElse(null);
+            checkReferences(customerId, ticket, conversation);
+            if (isStale(ticket, conversation)) {
+                return EventResult.applied(event.id());
+            }
+
+            Map<String, Ticket> touched = new LinkedHashMap<>();
+            if (conversationId != null) {
+                tickets.linkedTo(workspaceId, conversationId).forEach(t -> touched.put(t.id(), t));
+            }
+            if (ticket != null) {
+                touched.put(ticket.id(), ticket);
+            }
+            Decisions decisions = decide(customerId, conversation, touched.values());
+            for (Refusal refusal : decisions.all(Refusal.class)) {
+                throw new Rejection(refusal.code(), refusal.message());
+            }
+
+            Map<String, Ticket> before = Map.copyOf(touched);
+            Conversation changedConversation = recordEvent(customerId, touched, conversation);
+            applyDecisions(decisions, touched);
+            save(before, touched, conversation, changedConversation);
+            customers.bumpVersion(workspaceId, customerId);
+            return EventResult.applied(event.id());
+        }
+
+        private String customerOfEvent() {
+            String customerId = event.customerId();
+            if (customerId == null && event.ticketId() != null) {
+                customerId = tickets.find(workspaceId, event.ticketId()).map(Ticket::customerId)
+                        .orElseThrow(this::unknownTicket);
+            } else if (customerId == null) {
+                customerId = conversations.find(workspaceId, event.conversationId()).map(Conversation::customerId)
+                        .orElseThrow(this::unknownConversation);
+            }
+            if (actingCustomer != null && !actingCustomer.equals(customerId)) {
+                throw event.ticketId() != null ? unknownTicket() : unknownConversation();
+            }
+            return customerId;
+        }
+
+        private void checkReferences(String customerId, Ticket ticket, Conversation conversation) {
+            boolean createsTicket = event instanceof TicketCreated;
+            boolean createsConversation = event instanceof ConversationCreated;
+            if (createsTicket && ticket != null) {
+                throw new Rejection("ticket_exists", "ticket " + event.ticketId() + " exists already");
+            }
+            if (createsConversation && conversation != null) {
+                throw new Rejection("conversation_exists", "conversation " + event.conversationId() + " exists already");
+            }
+            if (actingCustomer != null && ticket != null && !ticket.shared()) {
+                throw unknownTicket();
+            }
+            if (event.conversationId() != null && !createsConversation) {
+                if (conversation == null) {
+                    throw unknownConversation();
+                }
+                if (!conversation.customerId().equals(customerId)) {
+                    throw new Rejection("customer_mismatch", "conversation " + conversation.id()
+                            + " belongs to another customer than ticket " + event.ticketId());
+                }
+            }
+        }
+
+        /** An event older than the state it would overwrite is recorded and changes nothing. */
+        private boolean isStale(Ticket ticket, Conversation conversation) {
+            Instant at = event.occurredAt();
+            if (event instanceof TicketStateChanged) {
+                return at.isBefore(ticket.stateChangedAt());
+            }
+            if (event instanceof TicketSharingChanged) {
+                return at.isBefore(ticket.sharingChangedAt());
+            }
+            if (event instanceof ConversationStateChanged) {
+                return at.isBefore(conversation.stateChangedAt());
+            }
+            return false;
+        }
+
+        private Decisions decide(String customerId, Conversation conversation, Iterable<Ticket> related) {
+            List<Object> facts = new ArrayList<>();
+            facts.add(event);
+            facts.add(settings.fact(handle, workspaceId));
+            facts.add(new Customer(workspaceId, customerId));
+            if (conversation != null) {
+                facts.add(conversation);
+            }
+            related.forEach(facts::add);
+            return rules.decide(facts, false);
+        }
+
+        /** Stores what the event says happened; returns the conversation as it is now, if it has one. */
+        private Conversation recordEvent(String customerId, Map<String, Ticket> touched, Conversation conversation) {
+            Instant at = event.occurredAt();
+            if (event instanceof TicketCreated e) {
+                touched.put(e.ticketId(), new Ticket(e.ticketId(), customerId, e.title(), e.state().category(),
+                        e.state().label(), e.sharedWithCustomer(), e.conversationId(), at, at, at,
+                        null, null, null, null));
+            } else if (event instanceof TicketStateChanged e) {
+                touched.computeIfPresent(e.ticketId(), (id, t) -> t.withState(e.state().category(), e.state().label(), at));
+            } else if (event instanceof TicketLinked e) {
+                touched.computeIfPresent(e.ticketId(), (id, t) -> t.withConversation(e.conversationId()));
+            } else if (event instanceof TicketSharingChanged e) {
+                touched.computeIfPresent(e.ticketId(), (id, t) -> t.withSharing(e.sharedWithCustomer(), at));
+            } else if (event instanceof ConversationCreated e) {
+                return new Conversation(e.conversationId(), customerId, "open", 0, null, null, null, at, at);
+            } else if (event instanceof MessageAdded e) {
+                return conversation.withMessage("teammate".equals(e.author()), at);
+            } else if (event instanceof ConversationStateChanged e) {
+                return conversation.withState(e.state(), at);
+            } else if (event instanceof ConversationRead) {
+                return conversation.withReadAt(at);
+            }
+            return conversation;
+        }
+
+        private void applyDecisions(Decisions decisions, Map<String, Ticket> touched) {
+            decisions.all(TicketActivity.class).forEach(d ->
+                    touched.computeIfPresent(d.ticketId(), (id, t) -> t.withLaterTimes(d.at(), null, null, null)));
+            decisions.all(TicketNotification.class).forEach(d ->
+                    touched.computeIfPresent(d.ticketId(), (id, t) -> t.withLaterTimes(null, d.at(), null, null)));
+            decisions.all(TicketMarkedRead.class).forEach(d ->
+                    touched.computeIfPresent(d.ticketId(), (id, t) -> t.withLaterTimes(null, null, d.at(), null)));
+            decisions.all(CardActivity.class).forEach(d ->
+                    touched.computeIfPresent(d.ticketId(), (id, t) -> t.withLaterTimes(null, null, null, d.at())));
+        }
+
+        private void save(Map<String, Ticket> ticketsBefore, Map<String, Ticket> ticketsAfter,
+                          Conversation conversationBefore, Conversation conversationAfter) {
+            if (conversationAfter != null && conversationBefore == null) {
+                conversations.insert(workspaceId, conversationAfter);
+            } else if (conversationAfter != null && !conversationAfter.equals(conversationBefore)) {
+                conversations.update(workspaceId, conversationAfter);
+            }
+            try {
+                for (Ticket ticket : ticketsAfter.values()) {
+                    Ticket previous = ticketsBefore.get(ticket.id());
+                    if (!ticket.equals(previous)) {
+                        tickets.save(workspaceId, ticket, previous == null);
+                    }
+                }
+            } catch (StatementException e) {
+                if (ExceptionUtils.indexOfType(e, SQLIntegrityConstraintViolationException.class) >= 0) {
+                    // The database's own guard for R2, should rules ever let a second shared ticket through.
+                    throw new Rejection("conversation_already_has_ticket",
+                            "the conversation already has a shared ticket; a conversation has at most one");
+                }
+                throw e;
+            }
+        }
+
+        private Rejection unknownTicket() {
+            return new Rejection("unknown_ticket", "no ticket " + event.ticketId() + " in workspace " + workspaceId);
+        }
+
+        private Rejection unknownConversation() {
+            return new Rejection("unknown_conversation",
+                    "no conversation " + event.conversationId() + " in workspace " + workspaceId);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ticketspace.events;
+
+import com.codahale.metrics.annotation.Timed;
+import dev.ticketspace.auth.BackOfficeCaller;
+import io.dropwizard.auth.Auth;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code POST /api/v1/workspaces/{ws}/events}: the help desk reports what happened. */
+@Path("/api/v1/workspaces/{ws}/events")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public final class EventsResource {
+    private final EventApplier applier;
+
+    public EventsResource(EventApplier applier) {
+        this.applier = applier;
+    }
+
+    /** Applies each event in its own transaction, in request order; one result per event. */
+    @POST
+    @Timed
+    public EventResults post(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
+                             @NotNull @Valid EventBatch batch) {
+        caller.requireWorkspace(workspaceId);
+        List<EventResult> results = new ArrayList<>(batch.events().size());
+        for (Event event : batch.events()) {
+            results.add(applier.apply(workspaceId, event));
+        }
+        return new EventResults(results);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.ticketspace.messenger;
+
+import java.util.List;
+
+/** A page of the Messages space list; {@code nextCursor} is null on the last page. */
+public record ConversationPage(List<ConversationSummary> conversations, String nextCursor) {
+}

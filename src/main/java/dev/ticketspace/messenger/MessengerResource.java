@@ -1,0 +1,101 @@
+package dev.ticketspace.messenger;
+
+import com.codahale.metrics.annotation.Timed;
+import dev.ticketspace.api.ApiException;
+import dev.ticketspace.api.ValidId;
+import dev.ticketspace.auth.CustomerCaller;
+import dev.ticketspace.events.ConversationRead;
+import dev.ticketspace.events.Event;
+import dev.ticketspace.events.EventApplier;
+import dev.ticketspace.events.EventResult;
+import dev.ticketspace.events.TicketRead;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.UUID;
+
+/** The messenger client API: one customer's state, lists and read marks. */
+@Path("/api/v1/messenger")
+@Produces(MediaType.APPLICATION_JSON)
+public final class MessengerResource {
+    private final MessengerService messenger;
+    private final EventApplier applier;
+    private final Clock clock;
+
+    public MessengerResource(MessengerService messenger, EventApplier applier, Clock clock) {
+        this.messenger = messenger;
+        this.applier = applier;
+        this.clock = clock;
+    }
+
+    @GET
+    @Timed
+    public MessengerState state(@Auth CustomerCaller caller) {
+        return messenger.state(caller.workspaceId(), caller.customerId(), false);
+    }
+
+    @GET
+    @Path("tickets")
+    @Timed
+    public TicketPage tickets(@Auth CustomerCaller caller, @QueryParam("limit") String limit,
+                              @QueryParam("cursor") String cursor) {
+        return messenger.tickets(caller.workspaceId(), caller.customerId(), pageSize(limit), cursor);
+    }
+
+    @GET
+    @Path("conversations")
+    @Timed
+    public ConversationPage conversations(@Auth CustomerCaller caller, @QueryParam("limit") String limit,
+                                          @QueryParam("cursor") String cursor) {
+        return messenger.conversations(caller.workspaceId(), caller.customerId(), pageSize(limit), cursor);
+    }
+
+    /** The customer read the conversation now; answers the new state. */
+    @POST
+    @Path("conversations/{id}/read")
+    @Timed
+    public MessengerState readConversation(@Auth CustomerCaller caller, @PathParam("id") @ValidId String conversationId) {
+        return read(caller, new ConversationRead(readEventId(), clock.instant(), conversationId));
+    }
+
+    /** The customer read the ticket now; answers the new state. */
+    @POST
+    @Path("tickets/{id}/read")
+    @Timed
+    public MessengerState readTicket(@Auth CustomerCaller caller, @PathParam("id") @ValidId String ticketId) {
+        return read(caller, new TicketRead(readEventId(), clock.instant(), ticketId));
+    }
+
+    private MessengerState read(CustomerCaller caller, Event event) {
+        EventResult result = applier.applyAsCustomer(caller.workspaceId(), caller.customerId(), event);
+        if (result.code() != null) {
+            throw ApiException.notFound(result.code(), result.message());
+        }
+        return messenger.state(caller.workspaceId(), caller.customerId(), false);
+    }
+
+    private static String readEventId() {
+        return "read:" + UUID.randomUUID();
+    }
+
+    private static int pageSize(String limit) {
+        if (limit == null) {
+            return MessengerService.DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(limit);
+            if (size >= 1 && size <= MessengerService.MAX_PAGE_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MessengerService.MAX_PAGE_SIZE);
+    }
+}

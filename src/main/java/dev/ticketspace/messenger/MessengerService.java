@@ -1,0 +1,83 @@
+package dev.ticketspace.messenger;
+
+import dev.ticketspace.api.ApiException;
+import dev.ticketspace.rules.RuleBase;
+import dev.ticketspace.rules.facts.Conversation;
+import dev.ticketspace.rules.facts.Customer;
+import dev.ticketspace.rules.facts.Settings;
+import dev.ticketspace.rules.facts.Ticket;
+import dev.ticketspace.settings.SettingsService;
+import dev.ticketspace.store.ConversationDao;
+import dev.ticketspace.store.CustomerDao;
+import dev.ticketspace.store.TicketDao;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/** Reads one customer's messenger state: loads the stored facts, runs the rules, shapes the result. */
+public final class MessengerService {
+    public static final int DEFAULT_PAGE_SIZE = 20;
+    public static final int MAX_PAGE_SIZE = 100;
+
+    private final Jdbi jdbi;
+    private final RuleBase rules;
+    private final SettingsService settings;
+
+    public MessengerService(Jdbi jdbi, RuleBase rules, SettingsService settings) {
+        this.jdbi = jdbi;
+        this.rules = rules;
+        this.settings = settings;
+    }
+
+    public MessengerState state(String workspaceId, String customerId, boolean explain) {
+        return view(workspaceId, customerId, explain).state(explain);
+    }
+
+    /** The Tickets space list; 404 {@code tickets_space_hidden} while the customer cannot see the space. */
+    public TicketPage tickets(String workspaceId, String customerId, int limit, String cursor) {
+        CustomerView view = view(workspaceId, customerId, false);
+        if (!view.isVisible("tickets")) {
+            throw ApiException.notFound("tickets_space_hidden", "the Tickets space is not visible to this customer");
+        }
+        Page<TicketSummary> page = page(view.listedTickets(), limit, cursor);
+        return new TicketPage(page.items(), page.nextCursor());
+    }
+
+    public ConversationPage conversations(String workspaceId, String customerId, int limit, String cursor) {
+        Page<ConversationSummary> page = page(view(workspaceId, customerId, false).conversations(), limit, cursor);
+        return new ConversationPage(page.items(), page.nextCursor());
+    }
+
+    private CustomerView view(String workspaceId, String customerId, boolean explain) {
+        // One snapshot: the version always belongs to the facts it is served with.
+        Snapshot snapshot = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> new Snapshot(
+                settings.fact(handle, workspaceId),
+                handle.attach(CustomerDao.class).version(workspaceId, customerId).orElse(0L)
+                        + settings.version(handle, workspaceId),
+                handle.attach(TicketDao.class).ofCustomer(workspaceId, customerId),
+                handle.attach(ConversationDao.class).ofCustomer(workspaceId, customerId)));
+        List<Object> facts = new ArrayList<>(snapshot.tickets().size() + snapshot.conversations().size() + 2);
+        facts.add(snapshot.settings());
+        facts.add(new Customer(workspaceId, customerId));
+        facts.addAll(snapshot.tickets());
+        facts.addAll(snapshot.conversations());
+        return new CustomerView(workspaceId, customerId, snapshot.version(), snapshot.tickets(),
+                snapshot.conversations(), rules.decide(facts, explain));
+    }
+
+    private static <T> Page<T> page(List<CustomerView.Entry<T>> entries, int limit, String cursor) {
+        SortKey after = cursor == null ? null : SortKey.decode(cursor);
+        List<CustomerView.Entry<T>> rest = after == null ? entries
+                : entries.stream().filter(entry -> entry.key().compareTo(after) > 0).toList();
+        List<CustomerView.Entry<T>> items = rest.subList(0, Math.min(limit, rest.size()));
+        String next = rest.size() > limit ? items.get(items.size() - 1).key().encode() : null;
+        return new Page<>(items.stream().map(CustomerView.Entry::value).toList(), next);
+    }
+
+    private record Snapshot(Settings settings, long version, List<Ticket> tickets, List<Conversation> conversations) {
+    }
+
+    private record Page<T>(List<T> items, String nextCursor) {
+    }
+}

@@ -1,0 +1,133 @@
+package dev.ticketspace.rules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+
+/** Compiles every {@code *.drl} file of a directory into one {@link KieBase}, with the executable model. */
+public final class RulesCompiler {
+    private static final String RESOURCES = "src/main/resources/";
+    private static final AtomicLong BUILDS = new AtomicLong();
+    /** The token an error without a position is about, e.g. "Unable to find class: Tickt". */
+    private static final Pattern SUBJECT = Pattern.compile(":\\s*([A-Za-z_$][\\w.$]*)\\s*$");
+
+    private final Path directory;
+
+    public RulesCompiler(Path directory) {
+        this.directory = directory;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The outcome of one build: a rule base when there were no errors, and every problem found. */
+    public record Compilation(KieBase kieBase, ReleaseId releaseId, int ruleCount, List<RuleProblem> problems) {
+        public boolean succeeded() {
+            return kieBase != null;
+        }
+
+        public List<RuleProblem> errors() {
+            return problems.stream().filter(p -> !p.warning()).toList();
+        }
+    }
+
+    public Compilation compile() {
+        Map<String, String> sources = readSources();
+        if (sources.isEmpty()) {
+            return failed(List.of(new RuleProblem(directory.toString(), 0, 0, "no .drl files found", false)));
+        }
+        KieServices kieServices = KieServices.get();
+        ReleaseId releaseId = kieServices.newReleaseId("dev.ticketspace", "rules",
+                "1.0." + BUILDS.incrementAndGet() + "-" + System.nanoTime());
+        KieFileSystem files = kieServices.newKieFileSystem().generateAndWritePomXML(releaseId);
+        sources.forEach((name, text) -> files.write(RESOURCES + "rules/" + name, text));
+
+        KieBuilder builder = kieServices.newKieBuilder(files).buildAll(ExecutableModelProject.class);
+        List<RuleProblem> problems = new ArrayList<>();
+        for (Message message : builder.getResults().getMessages(Message.Level.ERROR, Message.Level.WARNING)) {
+            problems.add(toProblem(message, sources));
+        }
+        if (problems.stream().anyMatch(p -> !p.warning())) {
+            kieServices.getRepository().removeKieModule(releaseId);
+            return failed(problems);
+        }
+        KieBase kieBase = kieServices.newKieContainer(releaseId).getKieBase();
+        int ruleCount = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
+        return new Compilation(kieBase, releaseId, ruleCount, List.copyOf(problems));
+    }
+
+    /** Forgets a build's module, so that replaced rule bases can be collected. */
+    public static void release(ReleaseId releaseId) {
+        KieServices.get().getRepository().removeKieModule(releaseId);
+    }
+
+    private static Compilation failed(List<RuleProblem> problems) {
+        return new Compilation(null, null, 0, List.copyOf(problems));
+    }
+
+    private Map<String, String> readSources() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        try (Stream<Path> paths = Files.list(directory)) {
+            for (Path path : paths.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList()) {
+                sources.put(path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rules from " + directory.toAbsolutePath(), e);
+        }
+        return sources;
+    }
+
+    private RuleProblem toProblem(Message message, Map<String, String> sources) {
+        String name = message.getPath() == null ? "" : Path.of(message.getPath()).getFileName().toString();
+        String file = directory.resolve(name).toString();
+        String text = message.getText().replaceAll("\\s+", " ").trim();
+        int line = message.getLine();
+        int column = message.getColumn();
+        if (line <= 0 && sources.containsKey(name)) {
+            int[] found = locate(sources.get(name), text);
+            line = found[0];
+            column = found[1];
+        }
+        return new RuleProblem(file, Math.max(line, 1), Math.max(column, 1), text,
+                message.getLevel() == Message.Level.WARNING);
+    }
+
+    /**
+     * The executable model reports some errors (an unknown type or field) without a position:
+     * find the first occurrence of the word the message names, outside comments.
+     */
+    static int[] locate(String source, String message) {
+        Matcher subject = SUBJECT.matcher(message);
+        if (!subject.find()) {
+            return new int[] {1, 1};
+        }
+        Pattern word = Pattern.compile("(?<![\\w.$])" + Pattern.quote(subject.group(1)) + "(?![\\w$])");
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String code = lines[i].replaceFirst("//.*$", "");
+            Matcher match = word.matcher(code);
+            if (match.find()) {
+                return new int[] {i + 1, match.start() + 1};
+            }
+        }
+        return new int[] {1, 1};
+    }
+}

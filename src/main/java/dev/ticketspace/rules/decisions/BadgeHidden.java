@@ -1,0 +1,9 @@
+package dev.ticketspace.rules.decisions;
+
+/** The space shows no badge at all (B4). */
+public record BadgeHidden(String space) implements Decision {
+    @Override
+    public String subject() {
+        return space;
+    }
+}

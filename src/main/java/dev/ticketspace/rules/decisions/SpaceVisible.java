@@ -1,0 +1,9 @@
+package dev.ticketspace.rules.decisions;
+
+/** The space is shown to the customer (V1). */
+public record SpaceVisible(String space) implements Decision {
+    @Override
+    public String subject() {
+        return space;
+    }
+}

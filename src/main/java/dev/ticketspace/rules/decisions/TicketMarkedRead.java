@@ -1,0 +1,11 @@
+package dev.ticketspace.rules.decisions;
+
+import java.time.Instant;
+
+/** When an event is applied: the customer has read the ticket up to {@code at} (R1). */
+public record TicketMarkedRead(String ticketId, Instant at) implements Decision {
+    @Override
+    public String subject() {
+        return ticketId;
+    }
+}

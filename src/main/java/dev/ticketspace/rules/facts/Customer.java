@@ -1,0 +1,5 @@
+package dev.ticketspace.rules.facts;
+
+/** The customer whose state is being decided. */
+public record Customer(String workspaceId, String id) {
+}

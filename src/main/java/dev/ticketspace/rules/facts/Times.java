@@ -1,0 +1,17 @@
+package dev.ticketspace.rules.facts;
+
+import java.time.Instant;
+
+/** Helpers for the optional times of facts. */
+public final class Times {
+    private Times() {
+    }
+
+    /** The later of two times, either of which may be null. */
+    public static Instant later(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || !b.isAfter(a) ? a : b;
+    }
+}

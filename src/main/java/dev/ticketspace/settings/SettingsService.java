@@ -1,0 +1,95 @@
+package dev.ticketspace.settings;
+
+import dev.ticketspace.api.ApiException;
+import dev.ticketspace.rules.RuleBase;
+import dev.ticketspace.rules.decisions.SpaceEnabled;
+import dev.ticketspace.rules.facts.Settings;
+import dev.ticketspace.store.SettingsDao;
+import dev.ticketspace.store.SettingsRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/** Reads and changes a workspace's Messenger Home apps. */
+public final class SettingsService {
+    /** New workspaces have the Tickets space enabled (S1). */
+    public static final List<String> DEFAULT_HOME_APPS = List.of("tickets");
+    public static final int MAX_HOME_APPS = 32;
+
+    private final Jdbi jdbi;
+    private final RuleBase rules;
+    private final int recentTicketsLimit;
+
+    public SettingsService(Jdbi jdbi, RuleBase rules, int recentTicketsLimit) {
+        this.jdbi = jdbi;
+        this.rules = rules;
+        this.recentTicketsLimit = recentTicketsLimit;
+    }
+
+    /** The settings fact rules see, read within the caller's transaction. */
+    public Settings fact(Handle handle, String workspaceId) {
+        return toFact(workspaceId, row(handle, workspaceId));
+    }
+
+    /** The settings' version: it grows with every change, and is part of every customer's state version. */
+    public long version(Handle handle, String workspaceId) {
+        return row(handle, workspaceId).version();
+    }
+
+    public MessengerSettings get(String workspaceId) {
+        return toWire(jdbi.withHandle(handle -> fact(handle, workspaceId)));
+    }
+
+    /** Adds the app at the end of Home; adding an app that is there already changes nothing. */
+    public MessengerSettings addApp(String workspaceId, String app) {
+        return change(workspaceId, apps -> {
+            if (!apps.contains(app)) {
+                if (apps.size() >= MAX_HOME_APPS) {
+                    throw ApiException.badRequest("too_many_home_apps", "Home holds at most " + MAX_HOME_APPS + " apps");
+                }
+                apps.add(app);
+            }
+            return apps;
+        });
+    }
+
+    /** Removes the app from Home; removing an app that is not there changes nothing. */
+    public MessengerSettings removeApp(String workspaceId, String app) {
+        return change(workspaceId, apps -> {
+            apps.remove(app);
+            return apps;
+        });
+    }
+
+    private MessengerSettings change(String workspaceId, UnaryOperator<List<String>> edit) {
+        Settings settings = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+            SettingsDao dao = handle.attach(SettingsDao.class);
+            dao.ensureExists(workspaceId, SettingsRow.join(DEFAULT_HOME_APPS));
+            List<String> before = dao.lock(workspaceId).homeAppList();
+            List<String> after = edit.apply(new ArrayList<>(before));
+            if (!after.equals(before)) {
+                dao.update(workspaceId, SettingsRow.join(after));
+            }
+            return new Settings(workspaceId, after, recentTicketsLimit);
+        });
+        return toWire(settings);
+    }
+
+    private MessengerSettings toWire(Settings settings) {
+        boolean enabled = rules.decide(List.of(settings), false)
+                .any(SpaceEnabled.class, decision -> decision.space().equals("tickets"));
+        return new MessengerSettings(settings.homeApps(), enabled);
+    }
+
+    private static SettingsRow row(Handle handle, String workspaceId) {
+        return handle.attach(SettingsDao.class).find(workspaceId)
+                .orElseGet(() -> new SettingsRow(SettingsRow.join(DEFAULT_HOME_APPS), 0));
+    }
+
+    private Settings toFact(String workspaceId, SettingsRow row) {
+        return new Settings(workspaceId, row.homeAppList(), recentTicketsLimit);
+    }
+}

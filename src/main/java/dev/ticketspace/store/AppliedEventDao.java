@@ -1,0 +1,21 @@
+package dev.ticketspace.store;
+
+import java.time.Instant;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The ids of applied events, which make each event apply at most once. */
+public interface AppliedEventDao {
+    /**
+     * Records the event id; 0 rows means it was applied before. A concurrent transaction recording the
+     * same id makes this wait for it and then see its outcome.
+     */
+    @SqlUpdate("INSERT IGNORE INTO applied_events (workspace_id, event_id, event_type, occurred_at, applied_at) "
+            + "VALUES (:ws, :id, :type, :occurredAt, :appliedAt)")
+    int record(@Bind("ws") String workspaceId, @Bind("id") String eventId, @Bind("type") String type,
+               @Bind("occurredAt") Instant occurredAt, @Bind("appliedAt") Instant appliedAt);
+
+    @SqlQuery("SELECT COUNT(*) FROM applied_events WHERE workspace_id = :ws AND event_id = :id")
+    int count(@Bind("ws") String workspaceId, @Bind("id") String eventId);
+}

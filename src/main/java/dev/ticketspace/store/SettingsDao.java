@@ -1,0 +1,23 @@
+package dev.ticketspace.store;
+
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Messenger settings per workspace. */
+@RegisterConstructorMapper(SettingsRow.class)
+public interface SettingsDao {
+    @SqlQuery("SELECT home_apps, version FROM messenger_settings WHERE workspace_id = :ws")
+    Optional<SettingsRow> find(@Bind("ws") String workspaceId);
+
+    @SqlUpdate("INSERT IGNORE INTO messenger_settings (workspace_id, home_apps, version) VALUES (:ws, :apps, 0)")
+    void ensureExists(@Bind("ws") String workspaceId, @Bind("apps") String defaultHomeApps);
+
+    @SqlQuery("SELECT home_apps, version FROM messenger_settings WHERE workspace_id = :ws FOR UPDATE")
+    SettingsRow lock(@Bind("ws") String workspaceId);
+
+    @SqlUpdate("UPDATE messenger_settings SET home_apps = :apps, version = version + 1 WHERE workspace_id = :ws")
+    void update(@Bind("ws") String workspaceId, @Bind("apps") String homeApps);
+}
