@@ -1,0 +1,200 @@
+package dev.ticketspace.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketspace.TicketspaceConfiguration;
+import dev.ticketspace.auth.CustomerTokens;
+import dev.ticketspace.workspaces.Workspace;
+import dev.ticketspace.workspaces.Workspaces;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A test's handle on a running Ticketspace over real HTTP, for one workspace: post events, read state,
+ * change settings, mint tokens. Every response comes back as a {@link Reply} (status plus JSON body).
+ */
+public final class Api {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger SPARE_WORKSPACES = new AtomicInteger();
+
+    private final DropwizardAppExtension<TicketspaceConfiguration> app;
+    private final Workspace workspace;
+
+    public Api(DropwizardAppExtension<TicketspaceConfiguration> app, String workspaceId) {
+        this.app = app;
+        this.workspace = new Workspaces(app.getConfiguration().getWorkspaces()).byId(workspaceId).orElseThrow();
+    }
+
+    /** The shared app of the backend, acting for the {@code demo} workspace. */
+    public static Api demo(Backend backend) {
+        return new Api(backend.app(), "demo");
+    }
+
+    /**
+     * The shared app of the backend, acting for a workspace no other test in this JVM uses: for tests
+     * that change settings. There are 40 of them (w01..w40 in test-config.yml).
+     */
+    public static Api isolated(Backend backend) {
+        return new Api(backend.app(), String.format("w%02d", SPARE_WORKSPACES.incrementAndGet()));
+    }
+
+    /** A fresh id with the given prefix, e.g. {@code c-1a2b3c4d}, so tests never share data. */
+    public static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public String workspaceId() {
+        return workspace.id();
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public DropwizardAppExtension<TicketspaceConfiguration> app() {
+        return app;
+    }
+
+    public String base() {
+        return "http://localhost:" + app.getLocalPort();
+    }
+
+    // Back office
+
+    /** Posts {@code {"events": [ ...eventsJson... ]}}; the argument is the JSON of the events, comma separated. */
+    public Reply postEvents(String... eventsJson) {
+        return postEventsBody("{\"events\": [" + String.join(",", eventsJson) + "]}");
+    }
+
+    public Reply postEventsBody(String body) {
+        return send(backOffice("/api/v1/workspaces/" + workspace.id() + "/events")
+                .buildPost(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE)));
+    }
+
+    /** Posts the events and fails unless every one was applied. */
+    public Reply apply(String... eventsJson) {
+        Reply reply = postEvents(eventsJson);
+        if (reply.status() != 200) {
+            throw new AssertionError("events not accepted: " + reply);
+        }
+        for (JsonNode result : reply.json().get("results")) {
+            if (!result.get("status").asText().equals("applied")) {
+                throw new AssertionError("event not applied: " + result);
+            }
+        }
+        return reply;
+    }
+
+    public Reply settings() {
+        return send(backOffice("/api/v1/workspaces/" + workspace.id() + "/messenger/settings").buildGet());
+    }
+
+    public Reply addHomeApp(String app) {
+        return send(backOffice("/api/v1/workspaces/" + workspace.id() + "/messenger/home-apps/" + app)
+                .buildPut(Entity.entity("", MediaType.APPLICATION_JSON_TYPE)));
+    }
+
+    public Reply removeHomeApp(String app) {
+        return send(backOffice("/api/v1/workspaces/" + workspace.id() + "/messenger/home-apps/" + app).buildDelete());
+    }
+
+    /** The back office's view of a customer's state, with {@code explain}. */
+    public Reply explain(String customerId) {
+        return send(backOffice("/api/v1/workspaces/" + workspace.id() + "/customers/" + customerId
+                + "/messenger?explain=true").buildGet());
+    }
+
+    // Messenger client
+
+    public String token(String customerId) {
+        return tokens().mint(workspace.id(), customerId, Duration.ofMinutes(10));
+    }
+
+    public CustomerTokens tokens() {
+        return new CustomerTokens(new Workspaces(app.getConfiguration().getWorkspaces()),
+                app.getConfiguration().getTokens().maxLifetime().toJavaDuration(), Clock.systemUTC());
+    }
+
+    /** {@code GET /api/v1/messenger} as the customer. */
+    public Reply state(String customerId) {
+        return asCustomer(customerId, "GET", "/api/v1/messenger");
+    }
+
+    public Reply tickets(String customerId) {
+        return asCustomer(customerId, "GET", "/api/v1/messenger/tickets");
+    }
+
+    public Reply conversations(String customerId) {
+        return asCustomer(customerId, "GET", "/api/v1/messenger/conversations");
+    }
+
+    public Reply readConversation(String customerId, String conversationId) {
+        return asCustomer(customerId, "POST", "/api/v1/messenger/conversations/" + conversationId + "/read");
+    }
+
+    public Reply readTicket(String customerId, String ticketId) {
+        return asCustomer(customerId, "POST", "/api/v1/messenger/tickets/" + ticketId + "/read");
+    }
+
+    public Reply asCustomer(String customerId, String method, String pathAndQuery) {
+        return withToken(token(customerId), method, pathAndQuery);
+    }
+
+    /** A request with any bearer token (null: no Authorization header). */
+    public Reply withToken(String token, String method, String pathAndQuery) {
+        Invocation.Builder request = app.client().target(base() + pathAndQuery).request(MediaType.APPLICATION_JSON_TYPE);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(method.equals("POST")
+                ? request.build(method, Entity.entity("", MediaType.APPLICATION_JSON_TYPE))
+                : request.build(method));
+    }
+
+    /** A back-office request with any API key (null: no Authorization header). */
+    public Reply withApiKey(String apiKey, String method, String pathAndQuery, String jsonBody) {
+        Invocation.Builder request = app.client().target(base() + pathAndQuery).request(MediaType.APPLICATION_JSON_TYPE);
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return send(jsonBody == null ? request.build(method)
+                : request.build(method, Entity.entity(jsonBody, MediaType.APPLICATION_JSON_TYPE)));
+    }
+
+    private Invocation.Builder backOffice(String path) {
+        return app.client().target(base() + path).request(MediaType.APPLICATION_JSON_TYPE)
+                .header("Authorization", "Bearer " + workspace.apiKey());
+    }
+
+    private static Reply send(Invocation invocation) {
+        try (Response response = invocation.invoke()) {
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            return new Reply(response.getStatus(), body);
+        }
+    }
+
+    /** An HTTP response: its status and body. */
+    public record Reply(int status, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        /** The error code of an error body. */
+        public String code() {
+            return json().path("code").asText(null);
+        }
+    }
+}
