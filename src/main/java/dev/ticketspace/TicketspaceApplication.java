@@ -17,9 +17,11 @@ import dev.ticketspace.events.EventsResource;
 import dev.ticketspace.messenger.CustomerStateResource;
 import dev.ticketspace.messenger.MessengerResource;
 import dev.ticketspace.messenger.MessengerService;
+import dev.ticketspace.rules.ReloadRulesTask;
 import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.RulesCompiler;
 import dev.ticketspace.rules.RulesHealthCheck;
+import dev.ticketspace.rules.RulesWatcher;
 import dev.ticketspace.settings.SettingsResource;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.DatabaseConfig;
@@ -84,9 +86,14 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), "database");
         UtcInstants.register(jdbi);
 
-        RuleBase ruleBase = new RuleBase(new RulesCompiler(Path.of(configuration.getRules().directory())));
+        Path rulesDirectory = Path.of(configuration.getRules().directory());
+        RuleBase ruleBase = new RuleBase(new RulesCompiler(rulesDirectory), environment.metrics());
         environment.lifecycle().manage(ruleBase);
+        if (configuration.getRules().watch()) {
+            environment.lifecycle().manage(new RulesWatcher(ruleBase, rulesDirectory));
+        }
         environment.healthChecks().register("rules", new RulesHealthCheck(ruleBase));
+        environment.admin().addTask(new ReloadRulesTask(ruleBase));
 
         Workspaces workspaces = new Workspaces(configuration.getWorkspaces());
         SettingsService settings = new SettingsService(jdbi, ruleBase, configuration.getRules().recentTickets().limit());

@@ -1,5 +1,8 @@
 package dev.ticketspace.rules;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import dev.ticketspace.rules.decisions.Decision;
 import io.dropwizard.lifecycle.Managed;
 import java.util.ArrayList;
@@ -7,38 +10,88 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.kie.api.KieBase;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Holds the compiled rules: one {@link KieBase} shared by every request, built at start-up.
- * Each evaluation runs in a fresh session that is disposed of at once.
+ * Holds the compiled rules: one {@link KieBase} shared by every request, built at start-up and rebuilt
+ * on reload. Each evaluation runs in a fresh session on the rule base current when it starts, so a
+ * reload never disturbs requests in flight. A reload that fails keeps the last good rules serving.
  */
 public final class RuleBase implements Managed {
     /** A rule set that keeps inserting never settles; stop it rather than loop forever. */
     static final int MAX_FIRINGS = 100_000;
+    private static final Logger LOG = LoggerFactory.getLogger(RuleBase.class);
 
     private final RulesCompiler compiler;
+    private final MetricRegistry metrics;
+    private final Timer buildTime;
+    private final Counter reloadSuccesses;
+    private final Counter reloadFailures;
+    private final Map<String, Counter> firings = new ConcurrentHashMap<>();
     private volatile RulesCompiler.Compilation current;
+    /** The errors of the last build, empty when it succeeded. */
+    private volatile List<RuleProblem> lastErrors = List.of();
 
-    public RuleBase(RulesCompiler compiler) {
+    public RuleBase(RulesCompiler compiler, MetricRegistry metrics) {
         this.compiler = compiler;
+        this.metrics = metrics;
+        this.buildTime = metrics.timer("rules.build");
+        this.reloadSuccesses = metrics.counter("rules.reloads.succeeded");
+        this.reloadFailures = metrics.counter("rules.reloads.failed");
+        metrics.gauge("rules.count", () -> () -> current == null ? 0 : current.ruleCount());
     }
 
     /** Compiles the rules; fails, listing every error, when they do not compile. */
     @Override
     public void start() {
-        RulesCompiler.Compilation compilation = compiler.compile();
+        RulesCompiler.Compilation compilation = build();
         if (!compilation.succeeded()) {
             throw new RulesFailedException(compilation.errors());
         }
         current = compilation;
     }
 
+    /**
+     * Rebuilds the rules from their directory. A good build replaces the serving one at once; a failed
+     * build is logged with every error and leaves the serving rules in place. Reloads run one at a time.
+     */
+    public synchronized RulesCompiler.Compilation reload() {
+        RulesCompiler.Compilation compilation = build();
+        if (compilation.succeeded()) {
+            RulesCompiler.Compilation replaced = current;
+            current = compilation;
+            if (replaced != null) {
+                RulesCompiler.release(replaced.releaseId());
+            }
+            reloadSuccesses.inc();
+            LOG.info("rules reloaded: {} rules from {}", compilation.ruleCount(), compiler.directory());
+        } else {
+            reloadFailures.inc();
+            LOG.error("rules reload failed, the previous rules keep serving:\n{}", describe(compilation.errors()));
+        }
+        return compilation;
+    }
+
     public int ruleCount() {
-        return compilation().ruleCount();
+        return serving().ruleCount();
+    }
+
+    /** The errors of the last build, empty when the rules serving are the last ones built. */
+    public List<RuleProblem> lastErrors() {
+        return lastErrors;
+    }
+
+    /** The rule base serving now; reloads replace it, so callers hold it no longer than one evaluation. */
+    public KieBase kieBase() {
+        return serving().kieBase();
     }
 
     /**
@@ -46,8 +99,15 @@ public final class RuleBase implements Managed {
      * With {@code explain}, each decision remembers the rule that inserted it.
      */
     public Decisions decide(Collection<?> facts, boolean explain) {
-        KieSession session = compilation().kieBase().newKieSession();
+        KieSession session = kieBase().newKieSession();
         try {
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    firings.computeIfAbsent(event.getMatch().getRule().getName(),
+                            name -> metrics.counter(MetricRegistry.name("rules.fired", name))).inc();
+                }
+            });
             Map<Decision, String> ruleNames = new IdentityHashMap<>();
             if (explain) {
                 session.addEventListener(new DefaultRuleRuntimeEventListener() {
@@ -73,11 +133,24 @@ public final class RuleBase implements Managed {
         }
     }
 
-    private RulesCompiler.Compilation compilation() {
+    private RulesCompiler.Compilation build() {
+        RulesCompiler.Compilation compilation;
+        try (Timer.Context ignored = buildTime.time()) {
+            compilation = compiler.compile();
+        }
+        lastErrors = compilation.errors();
+        return compilation;
+    }
+
+    private RulesCompiler.Compilation serving() {
         RulesCompiler.Compilation compilation = current;
         if (compilation == null) {
             throw new IllegalStateException("the rule base has not been started");
         }
         return compilation;
+    }
+
+    static String describe(List<RuleProblem> problems) {
+        return String.join("\n", problems.stream().map(RuleProblem::toString).toList());
     }
 }

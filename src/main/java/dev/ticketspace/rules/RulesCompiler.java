@@ -24,9 +24,14 @@ import org.kie.api.builder.ReleaseId;
 /** Compiles every {@code *.drl} file of a directory into one {@link KieBase}, with the executable model. */
 public final class RulesCompiler {
     private static final String RESOURCES = "src/main/resources/";
+    /** The folder matching the rules' package, {@code ticketspace.rules}, so Drools has nothing to warn about. */
+    private static final String PACKAGE_FOLDER = "ticketspace/rules/";
     private static final AtomicLong BUILDS = new AtomicLong();
-    /** The token an error without a position is about, e.g. "Unable to find class: Tickt". */
-    private static final Pattern SUBJECT = Pattern.compile(":\\s*([A-Za-z_$][\\w.$]*)\\s*$");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
+    /** Where the parser says a syntax error is: "[ERR 102] Line 6:22 mismatched input ...". */
+    private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
+    /** Follows every syntax error and says nothing more. */
+    private static final String NULL_PACKAGE = "Parser returned a null Package";
 
     private final Path directory;
 
@@ -49,8 +54,16 @@ public final class RulesCompiler {
         }
     }
 
+    /** Compiles the directory; never throws: an unreadable directory is a failed compilation. */
     public Compilation compile() {
-        Map<String, String> sources = readSources();
+        try {
+            return compileSources(readSources());
+        } catch (RuntimeException e) {
+            return failed(List.of(new RuleProblem(directory.toString(), 1, 1, String.valueOf(e.getMessage()), false)));
+        }
+    }
+
+    private Compilation compileSources(Map<String, String> sources) {
         if (sources.isEmpty()) {
             return failed(List.of(new RuleProblem(directory.toString(), 0, 0, "no .drl files found", false)));
         }
@@ -58,14 +71,19 @@ public final class RulesCompiler {
         ReleaseId releaseId = kieServices.newReleaseId("dev.ticketspace", "rules",
                 "1.0." + BUILDS.incrementAndGet() + "-" + System.nanoTime());
         KieFileSystem files = kieServices.newKieFileSystem().generateAndWritePomXML(releaseId);
-        sources.forEach((name, text) -> files.write(RESOURCES + "rules/" + name, text));
+        sources.forEach((name, text) -> files.write(RESOURCES + PACKAGE_FOLDER + name, text));
 
         KieBuilder builder = kieServices.newKieBuilder(files).buildAll(ExecutableModelProject.class);
         List<RuleProblem> problems = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR, Message.Level.WARNING)) {
-            problems.add(toProblem(message, sources));
+            if (!message.getText().contains(NULL_PACKAGE)) {
+                problems.add(toProblem(message, sources));
+            }
         }
-        if (problems.stream().anyMatch(p -> !p.warning())) {
+        if (builder.getResults().hasMessages(Message.Level.ERROR)) {
+            if (problems.stream().allMatch(RuleProblem::warning)) {
+                problems.add(new RuleProblem(directory.toString(), 1, 1, NULL_PACKAGE, false));
+            }
             kieServices.getRepository().removeKieModule(releaseId);
             return failed(problems);
         }
@@ -101,7 +119,11 @@ public final class RulesCompiler {
         String text = message.getText().replaceAll("\\s+", " ").trim();
         int line = message.getLine();
         int column = message.getColumn();
-        if (line <= 0 && sources.containsKey(name)) {
+        Matcher parserPosition = PARSER_POSITION.matcher(text);
+        if (parserPosition.find()) {
+            line = Integer.parseInt(parserPosition.group(1));
+            column = Integer.parseInt(parserPosition.group(2)) + 1;
+        } else if (line <= 0 && sources.containsKey(name)) {
             int[] found = locate(sources.get(name), text);
             line = found[0];
             column = found[1];
@@ -111,21 +133,27 @@ public final class RulesCompiler {
     }
 
     /**
-     * The executable model reports some errors (an unknown type or field) without a position:
-     * find the first occurrence of the word the message names, outside comments.
+     * The executable model reports some errors (an unknown type or field) without a position, but names
+     * what it could not understand after the last colon: find that text in the source, outside comments;
+     * failing that, its first word.
      */
     static int[] locate(String source, String message) {
-        Matcher subject = SUBJECT.matcher(message);
-        if (!subject.find()) {
-            return new int[] {1, 1};
+        String subject = message.substring(message.lastIndexOf(':') + 1).trim();
+        Matcher firstWord = WORD.matcher(subject);
+        List<Pattern> candidates = new ArrayList<>();
+        if (!subject.isEmpty()) {
+            candidates.add(Pattern.compile(Pattern.quote(subject)));
         }
-        Pattern word = Pattern.compile("(?<![\\w.$])" + Pattern.quote(subject.group(1)) + "(?![\\w$])");
+        if (firstWord.find()) {
+            candidates.add(Pattern.compile("(?<![\\w.$])" + Pattern.quote(firstWord.group()) + "(?![\\w$])"));
+        }
         String[] lines = source.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String code = lines[i].replaceFirst("//.*$", "");
-            Matcher match = word.matcher(code);
-            if (match.find()) {
-                return new int[] {i + 1, match.start() + 1};
+        for (Pattern candidate : candidates) {
+            for (int i = 0; i < lines.length; i++) {
+                Matcher match = candidate.matcher(lines[i].replaceFirst("//.*$", ""));
+                if (match.find()) {
+                    return new int[] {i + 1, match.start() + 1};
+                }
             }
         }
         return new int[] {1, 1};

@@ -2,7 +2,10 @@ package dev.ticketspace.rules;
 
 import com.codahale.metrics.health.HealthCheck;
 
-/** {@code rules}: healthy while the rule base serves; names how many rules it holds. */
+/**
+ * {@code rules}: healthy while the rules last built are the ones serving; unhealthy, with every error,
+ * after a reload that failed (the previous rules keep serving meanwhile). The next good build heals it.
+ */
 public final class RulesHealthCheck extends HealthCheck {
     private final RuleBase ruleBase;
 
@@ -12,6 +15,10 @@ public final class RulesHealthCheck extends HealthCheck {
 
     @Override
     protected Result check() {
+        if (!ruleBase.lastErrors().isEmpty()) {
+            return Result.unhealthy("the last rules build failed; the previous " + ruleBase.ruleCount()
+                    + " rules keep serving:\n" + RuleBase.describe(ruleBase.lastErrors()));
+        }
         return Result.healthy(ruleBase.ruleCount() + " rules loaded");
     }
 }
