@@ -11,6 +11,7 @@ import dev.ticketspace.auth.BackOfficeCaller;
 import dev.ticketspace.auth.CustomerCaller;
 import dev.ticketspace.auth.CustomerTokens;
 import dev.ticketspace.auth.JsonUnauthorizedHandler;
+import dev.ticketspace.cli.RulesCommand;
 import dev.ticketspace.cli.TokenCommand;
 import dev.ticketspace.events.EventApplier;
 import dev.ticketspace.events.EventsResource;
@@ -25,6 +26,7 @@ import dev.ticketspace.rules.RulesWatcher;
 import dev.ticketspace.settings.SettingsResource;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.DatabaseConfig;
+import dev.ticketspace.store.Store;
 import dev.ticketspace.store.UtcInstants;
 import dev.ticketspace.workspaces.Workspaces;
 import io.dropwizard.auth.AuthFilter;
@@ -37,16 +39,12 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
-import io.dropwizard.migrations.CloseableLiquibase;
-import io.dropwizard.migrations.CloseableLiquibaseWithClassPathMigrationsFile;
 import io.dropwizard.migrations.MigrationsBundle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
-import liquibase.Contexts;
 import org.jdbi.v3.core.Jdbi;
 
 /** Ticketspace: events in, stored, decided by Drools rules, served to messenger clients. */
@@ -72,6 +70,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
             }
         });
         bootstrap.addCommand(new TokenCommand());
+        bootstrap.addCommand(new RulesCommand());
     }
 
     @Override
@@ -80,7 +79,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
             server.setRegisterDefaultExceptionMappers(false);
         }
         if (configuration.getDatabase().isMigrateOnStart()) {
-            migrate(configuration.getDatabase(), environment);
+            Store.migrate(configuration.getDatabase().build(environment.metrics(), "migrations"));
         }
         Clock clock = Clock.systemUTC();
         Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), "database");
@@ -98,7 +97,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         Workspaces workspaces = new Workspaces(configuration.getWorkspaces());
         SettingsService settings = new SettingsService(jdbi, ruleBase, configuration.getRules().recentTickets().limit());
         EventApplier applier = new EventApplier(jdbi, ruleBase, settings, clock);
-        MessengerService messenger = new MessengerService(jdbi, ruleBase, settings);
+        MessengerService messenger = new MessengerService(jdbi, ruleBase, settings, applier);
         CustomerTokens tokens = new CustomerTokens(workspaces,
                 configuration.getTokens().maxLifetime().toJavaDuration(), clock);
 
@@ -112,7 +111,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new EventsResource(applier));
         environment.jersey().register(new SettingsResource(settings));
         environment.jersey().register(new CustomerStateResource(messenger));
-        environment.jersey().register(new MessengerResource(messenger, applier, clock));
+        environment.jersey().register(new MessengerResource(messenger, clock));
     }
 
     private static void registerAuth(Environment environment, Workspaces workspaces, CustomerTokens tokens) {
@@ -137,10 +136,4 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 Set.of(BackOfficeCaller.class, CustomerCaller.class)));
     }
 
-    private static void migrate(DatabaseConfig database, Environment environment) throws Exception {
-        ManagedDataSource dataSource = database.build(environment.metrics(), "migrations");
-        try (CloseableLiquibase liquibase = new CloseableLiquibaseWithClassPathMigrationsFile(dataSource, "migrations.xml")) {
-            liquibase.update(new Contexts());
-        }
-    }
 }

@@ -20,7 +20,8 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
         return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(toError(exception)).build();
     }
 
-    static ApiError toError(JsonProcessingException exception) {
+    /** The error for a body that is not JSON or not the expected shape; also used for scenario files. */
+    public static ApiError toError(JsonProcessingException exception) {
         if (exception instanceof InvalidTypeIdException e) {
             String type = e.getTypeId();
             return new ApiError(type == null ? "missing_field" : "unknown_event_type",

@@ -4,11 +4,6 @@ import com.codahale.metrics.annotation.Timed;
 import dev.ticketspace.api.ApiException;
 import dev.ticketspace.api.ValidId;
 import dev.ticketspace.auth.CustomerCaller;
-import dev.ticketspace.events.ConversationRead;
-import dev.ticketspace.events.Event;
-import dev.ticketspace.events.EventApplier;
-import dev.ticketspace.events.EventResult;
-import dev.ticketspace.events.TicketRead;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,19 +13,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
-import java.util.UUID;
 
 /** The messenger client API: one customer's state, lists and read marks. */
 @Path("/api/v1/messenger")
 @Produces(MediaType.APPLICATION_JSON)
 public final class MessengerResource {
     private final MessengerService messenger;
-    private final EventApplier applier;
     private final Clock clock;
 
-    public MessengerResource(MessengerService messenger, EventApplier applier, Clock clock) {
+    public MessengerResource(MessengerService messenger, Clock clock) {
         this.messenger = messenger;
-        this.applier = applier;
         this.clock = clock;
     }
 
@@ -61,7 +53,7 @@ public final class MessengerResource {
     @Path("conversations/{id}/read")
     @Timed
     public MessengerState readConversation(@Auth CustomerCaller caller, @PathParam("id") @ValidId String conversationId) {
-        return read(caller, new ConversationRead(readEventId(), clock.instant(), conversationId));
+        return messenger.readConversation(caller.workspaceId(), caller.customerId(), conversationId, clock.instant());
     }
 
     /** The customer read the ticket now; answers the new state. */
@@ -69,19 +61,7 @@ public final class MessengerResource {
     @Path("tickets/{id}/read")
     @Timed
     public MessengerState readTicket(@Auth CustomerCaller caller, @PathParam("id") @ValidId String ticketId) {
-        return read(caller, new TicketRead(readEventId(), clock.instant(), ticketId));
-    }
-
-    private MessengerState read(CustomerCaller caller, Event event) {
-        EventResult result = applier.applyAsCustomer(caller.workspaceId(), caller.customerId(), event);
-        if (result.code() != null) {
-            throw ApiException.notFound(result.code(), result.message());
-        }
-        return messenger.state(caller.workspaceId(), caller.customerId(), false);
-    }
-
-    private static String readEventId() {
-        return "read:" + UUID.randomUUID();
+        return messenger.readTicket(caller.workspaceId(), caller.customerId(), ticketId, clock.instant());
     }
 
     private static int pageSize(String limit) {

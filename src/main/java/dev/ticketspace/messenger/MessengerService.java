@@ -1,6 +1,11 @@
 package dev.ticketspace.messenger;
 
 import dev.ticketspace.api.ApiException;
+import dev.ticketspace.events.ConversationRead;
+import dev.ticketspace.events.Event;
+import dev.ticketspace.events.EventApplier;
+import dev.ticketspace.events.EventResult;
+import dev.ticketspace.events.TicketRead;
 import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.facts.Conversation;
 import dev.ticketspace.rules.facts.Customer;
@@ -10,8 +15,10 @@ import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.CustomerDao;
 import dev.ticketspace.store.TicketDao;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
@@ -23,15 +30,39 @@ public final class MessengerService {
     private final Jdbi jdbi;
     private final RuleBase rules;
     private final SettingsService settings;
+    private final EventApplier applier;
 
-    public MessengerService(Jdbi jdbi, RuleBase rules, SettingsService settings) {
+    public MessengerService(Jdbi jdbi, RuleBase rules, SettingsService settings, EventApplier applier) {
         this.jdbi = jdbi;
         this.rules = rules;
         this.settings = settings;
+        this.applier = applier;
     }
 
     public MessengerState state(String workspaceId, String customerId, boolean explain) {
         return view(workspaceId, customerId, explain).state(explain);
+    }
+
+    /** The customer read the conversation at {@code at}; answers the new state, or 404 if it is not theirs. */
+    public MessengerState readConversation(String workspaceId, String customerId, String conversationId, Instant at) {
+        return read(workspaceId, customerId, new ConversationRead(readEventId(), at, conversationId));
+    }
+
+    /** The customer read the ticket at {@code at}; answers the new state, or 404 if it is not theirs to see. */
+    public MessengerState readTicket(String workspaceId, String customerId, String ticketId, Instant at) {
+        return read(workspaceId, customerId, new TicketRead(readEventId(), at, ticketId));
+    }
+
+    private MessengerState read(String workspaceId, String customerId, Event event) {
+        EventResult result = applier.applyAsCustomer(workspaceId, customerId, event);
+        if (result.code() != null) {
+            throw ApiException.notFound(result.code(), result.message());
+        }
+        return state(workspaceId, customerId, false);
+    }
+
+    private static String readEventId() {
+        return "read:" + UUID.randomUUID();
     }
 
     /** The Tickets space list; 404 {@code tickets_space_hidden} while the customer cannot see the space. */

@@ -1,0 +1,170 @@
+package dev.ticketspace.scenarios;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ticketspace.api.ApiException;
+import dev.ticketspace.events.Event;
+import dev.ticketspace.events.EventApplier;
+import dev.ticketspace.events.EventResult;
+import dev.ticketspace.messenger.ConversationSummary;
+import dev.ticketspace.messenger.MessengerService;
+import dev.ticketspace.messenger.MessengerState;
+import dev.ticketspace.messenger.TicketSummary;
+import dev.ticketspace.rules.RuleBase;
+import dev.ticketspace.settings.SettingsService;
+import dev.ticketspace.store.DatabaseConfig;
+import dev.ticketspace.store.Store;
+import io.dropwizard.db.ManagedDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Runs scenarios through the real pipeline — events applied as the API applies them, state read as
+ * messenger clients read it, the real rules — on an in-memory H2 database. Each scenario has a
+ * workspace of its own, so scenarios never see each other's data or settings.
+ */
+public final class ScenarioRunner implements AutoCloseable {
+    private final ObjectMapper json;
+    private final RuleBase rules;
+    private final ManagedDataSource dataSource;
+    private final Jdbi jdbi;
+    private final int defaultCardLimit;
+    private int workspaces;
+
+    public ScenarioRunner(ObjectMapper json, RuleBase rules, int defaultCardLimit) throws Exception {
+        this.json = json;
+        this.rules = rules;
+        this.defaultCardLimit = defaultCardLimit;
+        DatabaseConfig database = new DatabaseConfig();
+        database.setDriverClass("org.h2.Driver");
+        database.setUrl("jdbc:h2:mem:scenarios-" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        database.setUser("sa");
+        database.setPassword("");
+        this.dataSource = database.build(new MetricRegistry(), "scenarios");
+        Store.migrate(dataSource);
+        this.jdbi = Store.jdbi(dataSource);
+    }
+
+    public ScenarioResult run(Scenario scenario) {
+        String workspace = "scenario-" + (++workspaces);
+        int limit = scenario.recentTicketsLimit() == null ? defaultCardLimit : scenario.recentTicketsLimit();
+        SettingsService settings = new SettingsService(jdbi, rules, limit);
+        EventApplier applier = new EventApplier(jdbi, rules, settings, Clock.systemUTC());
+        MessengerService messenger = new MessengerService(jdbi, rules, settings, applier);
+        if (scenario.homeApps() != null) {
+            settings.get(workspace).homeApps().forEach(app -> settings.removeApp(workspace, app));
+            scenario.homeApps().forEach(app -> settings.addApp(workspace, app));
+        }
+        List<String> differences = new ArrayList<>();
+        Instant now = ScenarioParser.START;
+        int number = 0;
+        for (Scenario.Step step : scenario.steps()) {
+            number++;
+            List<String> results = new ArrayList<>();
+            for (Event event : step.events()) {
+                EventResult result = applier.apply(workspace, event);
+                results.add(result.code() == null ? result.status() : result.status() + ": " + result.code());
+                now = event.occurredAt().isAfter(now) ? event.occurredAt() : now;
+            }
+            now = now.plusSeconds(1);
+            String readFailure = read(messenger, workspace, scenario.customer(), step, now);
+            JsonNode actual = actual(messenger, workspace, scenario.customer(), results, readFailure);
+            JsonNode expected = step.expect() == null ? json.createObjectNode() : step.expect();
+            if (!expected.has("results") && results.stream().anyMatch(r -> !r.equals("applied"))) {
+                differences.add(where(scenario, step, number) + "events not applied: " + results);
+            }
+            if (!expected.has("read") && readFailure != null) {
+                differences.add(where(scenario, step, number) + "read call failed: " + readFailure);
+            }
+            for (String difference : PartialMatch.differences(expected, actual)) {
+                differences.add(where(scenario, step, number) + difference);
+            }
+        }
+        return new ScenarioResult(scenario, differences);
+    }
+
+    private static String where(Scenario scenario, Scenario.Step step, int number) {
+        return "step " + number + " (" + scenario.file() + ":" + step.line() + "): ";
+    }
+
+    /** Makes the step's read call, one second after the latest event; answers the error code if it failed. */
+    private static String read(MessengerService messenger, String workspace, String customer, Scenario.Step step,
+                               Instant at) {
+        try {
+            if (step.readConversation() != null) {
+                messenger.readConversation(workspace, customer, step.readConversation(), at);
+            } else if (step.readTicket() != null) {
+                messenger.readTicket(workspace, customer, step.readTicket(), at);
+            }
+            return null;
+        } catch (ApiException e) {
+            return e.code();
+        }
+    }
+
+    /**
+     * The customer's state in the shape scenarios expect: {@code spaces} by id, {@code card} ticket ids,
+     * {@code tickets} (or {@code hidden}), {@code conversations}, {@code version}, this step's {@code results}.
+     */
+    private JsonNode actual(MessengerService messenger, String workspace, String customer, List<String> results,
+                            String readFailure) {
+        MessengerState state = messenger.state(workspace, customer, false);
+        ObjectNode actual = json.createObjectNode();
+        ObjectNode spaces = actual.putObject("spaces");
+        state.spaces().forEach(space -> spaces.putObject(space.id()).put("visible", space.visible()).put("badge", space.badge()));
+        ArrayNode card = actual.putArray("card");
+        state.home().cards().stream().filter(c -> c.type().equals("recent_tickets"))
+                .forEach(c -> c.tickets().forEach(t -> card.add(t.id())));
+        try {
+            ArrayNode tickets = actual.putArray("tickets");
+            messenger.tickets(workspace, customer, MessengerService.MAX_PAGE_SIZE, null).tickets()
+                    .forEach(t -> tickets.add(ticket(t)));
+        } catch (ApiException hidden) {
+            actual.put("tickets", "hidden");
+        }
+        ArrayNode conversations = actual.putArray("conversations");
+        for (ConversationSummary c : messenger.conversations(workspace, customer, MessengerService.MAX_PAGE_SIZE, null)
+                .conversations()) {
+            conversations.addObject().put("id", c.id()).put("state", c.state()).put("unread", c.unread())
+                    .put("ticket", c.ticket() == null ? null : c.ticket().id());
+        }
+        actual.put("version", state.version());
+        results.forEach(actual.putArray("results")::add);
+        actual.put("read", readFailure == null ? "ok" : readFailure);
+        return actual;
+    }
+
+    private ObjectNode ticket(TicketSummary ticket) {
+        return json.createObjectNode().put("id", ticket.id()).put("title", ticket.title())
+                .put("category", ticket.state().category()).put("label", ticket.state().label())
+                .put("action", ticket.action()).put("unread", ticket.unread())
+                .put("conversationId", ticket.conversationId())
+                .put("lastActivityAt", ticket.lastActivityAt() == null ? null : ticket.lastActivityAt().toString());
+    }
+
+    @Override
+    public void close() throws Exception {
+        dataSource.stop();
+    }
+
+    /** The scenario files to run: the file itself, or a directory's {@code *.yml} files. */
+    public static List<Path> scenarioFiles(Path fileOrDirectory) throws IOException {
+        if (!Files.isDirectory(fileOrDirectory)) {
+            return List.of(fileOrDirectory);
+        }
+        try (Stream<Path> files = Files.list(fileOrDirectory)) {
+            return files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+}
