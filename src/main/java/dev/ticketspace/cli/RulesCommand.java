@@ -11,13 +11,11 @@ import dev.ticketspace.scenarios.ScenarioParser;
 import dev.ticketspace.scenarios.ScenarioResult;
 import dev.ticketspace.scenarios.ScenarioRunner;
 import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
@@ -26,7 +24,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code file:line:col: message}; {@code rules test [config.yml] [--scenarios PATH]} runs the scenarios.
  * Both exit 1 when something is wrong.
  */
-public final class RulesCommand extends ConfiguredCommand<TicketspaceConfiguration> {
+public final class RulesCommand extends TicketspaceCommand {
     public RulesCommand() {
         super("rules", "Checks the rules (rules check) or runs their scenarios (rules test)");
     }
@@ -36,12 +34,6 @@ public final class RulesCommand extends ConfiguredCommand<TicketspaceConfigurati
         subparser.addArgument("action").choices("check", "test").help("check: compile; test: run scenarios");
         super.configure(subparser);
         subparser.addArgument("--scenarios").help("a scenario file or directory (default: <rules.directory>/scenarios)");
-    }
-
-    @Override
-    protected Argument addFileArgument(Subparser subparser) {
-        return subparser.addArgument("file").nargs("?").setDefault("config.yml")
-                .help("application configuration file (default config.yml)");
     }
 
     @Override

@@ -3,16 +3,14 @@ package dev.ticketspace.cli;
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.auth.CustomerTokens;
 import dev.ticketspace.workspaces.Workspaces;
-import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.time.Clock;
 import java.time.Duration;
-import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /** {@code token --workspace demo --customer c1 [config.yml]}: prints a customer token for trying the API. */
-public final class TokenCommand extends ConfiguredCommand<TicketspaceConfiguration> {
+public final class TokenCommand extends TicketspaceCommand {
     public TokenCommand() {
         super("token", "Prints a customer token (HS256 JWT) for trying the messenger API");
     }
@@ -24,12 +22,6 @@ public final class TokenCommand extends ConfiguredCommand<TicketspaceConfigurati
         subparser.addArgument("--customer").required(true).help("customer id, e.g. c1");
         subparser.addArgument("--lifetime-minutes").type(Long.class).setDefault(60L)
                 .help("minutes until the token expires (default 60; at most tokens.maxLifetime)");
-    }
-
-    @Override
-    protected Argument addFileArgument(Subparser subparser) {
-        return subparser.addArgument("file").nargs("?").setDefault("config.yml")
-                .help("application configuration file (default config.yml)");
     }
 
     @Override
