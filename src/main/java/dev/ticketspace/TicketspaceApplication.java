@@ -16,6 +16,8 @@ import dev.ticketspace.cli.TokenCommand;
 import dev.ticketspace.events.EventApplier;
 import dev.ticketspace.events.EventsResource;
 import dev.ticketspace.messenger.CustomerStateResource;
+import dev.ticketspace.messenger.LiveConfig;
+import dev.ticketspace.messenger.LiveStreams;
 import dev.ticketspace.messenger.MessengerResource;
 import dev.ticketspace.messenger.MessengerService;
 import dev.ticketspace.rules.ReloadRulesTask;
@@ -25,6 +27,7 @@ import dev.ticketspace.rules.RulesHealthCheck;
 import dev.ticketspace.rules.RulesWatcher;
 import dev.ticketspace.settings.SettingsResource;
 import dev.ticketspace.settings.SettingsService;
+import dev.ticketspace.store.ChangeFeed;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.Store;
 import dev.ticketspace.store.UtcInstants;
@@ -43,6 +46,8 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import java.nio.file.Path;
 import java.time.Clock;
+import jakarta.ws.rs.core.MediaType;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -77,6 +82,14 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
     public void run(TicketspaceConfiguration configuration, Environment environment) throws Exception {
         if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
+            // Compressing an event stream would hold events back in the compressor's buffer. Jetty's
+            // defaults exclude it; a list given in config.yml replaces those defaults, so add it there.
+            Set<String> excluded = server.getGzipFilterFactory().getExcludedMimeTypes();
+            if (excluded != null) {
+                Set<String> withStreams = new HashSet<>(excluded);
+                withStreams.add(MediaType.SERVER_SENT_EVENTS);
+                server.getGzipFilterFactory().setExcludedMimeTypes(withStreams);
+            }
         }
         if (configuration.getDatabase().isMigrateOnStart()) {
             Store.migrate(configuration.getDatabase().build(environment.metrics(), "migrations"));
@@ -95,7 +108,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.admin().addTask(new ReloadRulesTask(ruleBase));
 
         Workspaces workspaces = new Workspaces(configuration.getWorkspaces());
-        SettingsService settings = new SettingsService(jdbi, ruleBase, configuration.getRules().recentTickets().limit());
+        SettingsService settings = new SettingsService(jdbi, ruleBase, configuration.getRules().recentTickets().limit(), clock);
         EventApplier applier = new EventApplier(jdbi, ruleBase, settings, clock);
         MessengerService messenger = new MessengerService(jdbi, ruleBase, settings, applier);
         CustomerTokens tokens = new CustomerTokens(workspaces,
@@ -111,7 +124,14 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new EventsResource(applier));
         environment.jersey().register(new SettingsResource(settings));
         environment.jersey().register(new CustomerStateResource(messenger));
-        environment.jersey().register(new MessengerResource(messenger, clock));
+        LiveConfig live = configuration.getLive();
+        LiveStreams liveStreams = new LiveStreams(messenger, live, environment.metrics());
+        ChangeFeed changeFeed = new ChangeFeed(jdbi, live.pollInterval().toJavaDuration(),
+                live.retention().toJavaDuration(), clock);
+        changeFeed.subscribe(liveStreams::changed);
+        environment.lifecycle().manage(liveStreams);
+        environment.lifecycle().manage(changeFeed);
+        environment.jersey().register(new MessengerResource(messenger, liveStreams, clock));
     }
 
     private static void registerAuth(Environment environment, Workspaces workspaces, CustomerTokens tokens) {

@@ -2,6 +2,7 @@ package dev.ticketspace;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ticketspace.auth.TokensConfig;
+import dev.ticketspace.messenger.LiveConfig;
 import dev.ticketspace.rules.RulesConfig;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.workspaces.Workspace;
@@ -28,6 +29,20 @@ public class TicketspaceConfiguration extends Configuration {
     @Valid
     @NotNull
     private TokensConfig tokens = new TokensConfig();
+
+    @Valid
+    @NotNull
+    private LiveConfig live = new LiveConfig();
+
+    @JsonProperty
+    public LiveConfig getLive() {
+        return live;
+    }
+
+    @JsonProperty
+    public void setLive(LiveConfig live) {
+        this.live = live;
+    }
 
     @JsonProperty
     public DatabaseConfig getDatabase() {

@@ -14,6 +14,7 @@ import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.AppliedEventDao;
 import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.CustomerDao;
+import dev.ticketspace.store.StateChangeDao;
 import dev.ticketspace.store.TicketDao;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
@@ -95,7 +96,7 @@ public final class EventApplier {
             String customerId = customerOfEvent();
             CustomerDao customers = handle.attach(CustomerDao.class);
             customers.ensureExists(workspaceId, customerId);
-            customers.lock(workspaceId, customerId);
+            long version = customers.lock(workspaceId, customerId).orElseThrow();
 
             Ticket ticket = event.ticketId() == null ? null : tickets.find(workspaceId, event.ticketId()).orElse(null);
             String conversationId = event.conversationId() != null ? event.conversationId()
@@ -124,6 +125,7 @@ public final class EventApplier {
             applyDecisions(decisions, touched);
             save(before, touched, conversation, changedConversation);
             customers.bumpVersion(workspaceId, customerId);
+            handle.attach(StateChangeDao.class).record(workspaceId, customerId, version + 1, clock.instant());
             return EventResult.applied(event.id());
         }
 

@@ -6,12 +6,17 @@ import dev.ticketspace.api.ValidId;
 import dev.ticketspace.auth.CustomerCaller;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
 
 /** The messenger client API: one customer's state, lists and read marks. */
@@ -19,10 +24,12 @@ import java.time.Clock;
 @Produces(MediaType.APPLICATION_JSON)
 public final class MessengerResource {
     private final MessengerService messenger;
+    private final LiveStreams live;
     private final Clock clock;
 
-    public MessengerResource(MessengerService messenger, Clock clock) {
+    public MessengerResource(MessengerService messenger, LiveStreams live, Clock clock) {
         this.messenger = messenger;
+        this.live = live;
         this.clock = clock;
     }
 
@@ -48,6 +55,19 @@ public final class MessengerResource {
         return messenger.conversations(caller.workspaceId(), caller.customerId(), pageSize(limit), cursor);
     }
 
+    /**
+     * Server-Sent Events: a {@code state} event with the {@code GET /api/v1/messenger} body each time its
+     * version changes, {@code id} the version. On connect the current state comes at once, unless
+     * {@code Last-Event-ID} says the client has it already; comments keep idle connections open.
+     */
+    @GET
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@Auth CustomerCaller caller, @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        live.open(caller.workspaceId(), caller.customerId(), version(lastEventId), sink, sse);
+    }
+
     /** The customer read the conversation now; answers the new state. */
     @POST
     @Path("conversations/{id}/read")
@@ -62,6 +82,17 @@ public final class MessengerResource {
     @Timed
     public MessengerState readTicket(@Auth CustomerCaller caller, @PathParam("id") @ValidId String ticketId) {
         return messenger.readTicket(caller.workspaceId(), caller.customerId(), ticketId, clock.instant());
+    }
+
+    private static Long version(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(lastEventId.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static int pageSize(String limit) {

@@ -59,7 +59,7 @@ public final class ScenarioRunner implements AutoCloseable {
     public ScenarioResult run(Scenario scenario) {
         String workspace = "scenario-" + (++workspaces);
         int limit = scenario.recentTicketsLimit() == null ? defaultCardLimit : scenario.recentTicketsLimit();
-        SettingsService settings = new SettingsService(jdbi, rules, limit);
+        SettingsService settings = new SettingsService(jdbi, rules, limit, Clock.systemUTC());
         EventApplier applier = new EventApplier(jdbi, rules, settings, Clock.systemUTC());
         MessengerService messenger = new MessengerService(jdbi, rules, settings, applier);
         if (scenario.homeApps() != null) {

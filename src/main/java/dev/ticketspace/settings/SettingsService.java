@@ -6,6 +6,9 @@ import dev.ticketspace.rules.decisions.SpaceEnabled;
 import dev.ticketspace.rules.facts.Settings;
 import dev.ticketspace.store.SettingsDao;
 import dev.ticketspace.store.SettingsRow;
+import dev.ticketspace.store.StateChange;
+import dev.ticketspace.store.StateChangeDao;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -22,11 +25,13 @@ public final class SettingsService {
     private final Jdbi jdbi;
     private final RuleBase rules;
     private final int recentTicketsLimit;
+    private final Clock clock;
 
-    public SettingsService(Jdbi jdbi, RuleBase rules, int recentTicketsLimit) {
+    public SettingsService(Jdbi jdbi, RuleBase rules, int recentTicketsLimit, Clock clock) {
         this.jdbi = jdbi;
         this.rules = rules;
         this.recentTicketsLimit = recentTicketsLimit;
+        this.clock = clock;
     }
 
     /** The settings fact rules see, read within the caller's transaction. */
@@ -68,10 +73,13 @@ public final class SettingsService {
         Settings settings = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
             SettingsDao dao = handle.attach(SettingsDao.class);
             dao.ensureExists(workspaceId, SettingsRow.join(DEFAULT_HOME_APPS));
-            List<String> before = dao.lock(workspaceId).homeAppList();
+            SettingsRow row = dao.lock(workspaceId);
+            List<String> before = row.homeAppList();
             List<String> after = edit.apply(new ArrayList<>(before));
             if (!after.equals(before)) {
                 dao.update(workspaceId, SettingsRow.join(after));
+                handle.attach(StateChangeDao.class).record(workspaceId, StateChange.EVERY_CUSTOMER,
+                        row.version() + 1, clock.instant());
             }
             return new Settings(workspaceId, after, recentTicketsLimit);
         });

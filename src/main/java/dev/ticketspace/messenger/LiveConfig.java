@@ -1,0 +1,29 @@
+package dev.ticketspace.messenger;
+
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Live updates ({@code GET /api/v1/messenger/stream}).
+ *
+ * @param pollInterval          how often this replica reads the change log (default 250 ms)
+ * @param heartbeat             how often an idle stream gets a comment, keeping proxies from closing it (15 s)
+ * @param retention             how long change-log rows are kept (10 minutes)
+ * @param maxStreamsPerCustomer open streams one customer may hold on this replica (5)
+ * @param maxStreams            open streams this replica holds at most (2000)
+ */
+public record LiveConfig(@NotNull Duration pollInterval, @NotNull Duration heartbeat, @NotNull Duration retention,
+                         @Min(1) int maxStreamsPerCustomer, @Min(1) int maxStreams) {
+    public LiveConfig {
+        pollInterval = pollInterval == null ? Duration.milliseconds(250) : pollInterval;
+        heartbeat = heartbeat == null ? Duration.seconds(15) : heartbeat;
+        retention = retention == null ? Duration.minutes(10) : retention;
+        maxStreamsPerCustomer = maxStreamsPerCustomer == 0 ? 5 : maxStreamsPerCustomer;
+        maxStreams = maxStreams == 0 ? 2000 : maxStreams;
+    }
+
+    public LiveConfig() {
+        this(null, null, null, 0, 0);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.ticketspace.messenger;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.ticketspace.api.ApiException;
+import dev.ticketspace.store.StateChange;
+import io.dropwizard.lifecycle.Managed;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open messenger streams of this replica. When the change feed reports that a customer's state
+ * changed (through any replica), the state is computed once and sent to each of the customer's streams
+ * whose last event is older. Sending happens on a pool of its own: event ingestion never waits for a
+ * client, and a slow client holds up only its own stream.
+ */
+public final class LiveStreams implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveStreams.class);
+
+    private final MessengerService messenger;
+    private final LiveConfig config;
+    private final Map<Customer, Set<Stream>> streams = new ConcurrentHashMap<>();
+    private final Set<Customer> refreshing = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger open = new AtomicInteger();
+    private final ExecutorService senders = Executors.newFixedThreadPool(4, named("live-sender"));
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("live-heartbeat"));
+    private volatile Sse sse;
+
+    public LiveStreams(MessengerService messenger, LiveConfig config, MetricRegistry metrics) {
+        this.messenger = messenger;
+        this.config = config;
+        metrics.gauge("live.streams", () -> open::get);
+    }
+
+    private record Customer(String workspaceId, String customerId) {
+    }
+
+    /** One client's stream; {@code lastVersion} is the version it last received. */
+    private static final class Stream {
+        final SseEventSink sink;
+        long lastVersion;
+
+        Stream(SseEventSink sink, long lastVersion) {
+            this.sink = sink;
+            this.lastVersion = lastVersion;
+        }
+    }
+
+    @Override
+    public void start() {
+        long every = config.heartbeat().toMilliseconds();
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        heartbeats.shutdownNow();
+        senders.shutdownNow();
+        streams.values().forEach(set -> set.forEach(stream -> stream.sink.close()));
+        streams.clear();
+    }
+
+    public int openStreams() {
+        return open.get();
+    }
+
+    /**
+     * Opens a stream and sends the current state at once, unless the client already has it
+     * ({@code lastEventId}, from {@code Last-Event-ID}, is the current version).
+     */
+    public void open(String workspaceId, String customerId, Long lastEventId, SseEventSink sink, Sse sse) {
+        this.sse = sse;
+        Customer customer = new Customer(workspaceId, customerId);
+        Stream stream = new Stream(sink, lastEventId == null ? -1 : lastEventId);
+        streams.compute(customer, (key, own) -> {
+            Set<Stream> set = own == null ? ConcurrentHashMap.newKeySet() : own;
+            if (set.size() >= config.maxStreamsPerCustomer()) {
+                throw new ApiException(429, "too_many_streams",
+                        "this customer has " + config.maxStreamsPerCustomer() + " streams open already");
+            }
+            if (open.incrementAndGet() > config.maxStreams()) {
+                open.decrementAndGet();
+                throw new ApiException(503, "stream_capacity", "this server holds its maximum of streams; retry shortly");
+            }
+            set.add(stream);
+            return set;
+        });
+        senders.execute(() -> send(customer, stream, messenger.state(workspaceId, customerId, false)));
+    }
+
+    /** Called by the change feed for every change, on its thread: only queue the work. */
+    public void changed(StateChange change) {
+        if (change.customerId().equals(StateChange.EVERY_CUSTOMER)) {
+            streams.keySet().stream().filter(c -> c.workspaceId().equals(change.workspaceId())).forEach(this::refresh);
+        } else {
+            Customer customer = new Customer(change.workspaceId(), change.customerId());
+            if (streams.containsKey(customer)) {
+                refresh(customer);
+            }
+        }
+    }
+
+    /** Computes the customer's state once for all their streams; changes arriving meanwhile are folded in. */
+    private void refresh(Customer customer) {
+        if (refreshing.add(customer)) {
+            senders.execute(() -> {
+                refreshing.remove(customer);
+                Set<Stream> own = streams.get(customer);
+                if (own == null || own.isEmpty()) {
+                    return;
+                }
+                MessengerState state;
+                try {
+                    state = messenger.state(customer.workspaceId(), customer.customerId(), false);
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot compute live state of {}: {}", customer, e.getMessage());
+                    return;
+                }
+                own.forEach(stream -> send(customer, stream, state));
+            });
+        }
+    }
+
+    private void send(Customer customer, Stream stream, MessengerState state) {
+        synchronized (stream) {
+            if (state.version() <= stream.lastVersion) {
+                return;
+            }
+            stream.lastVersion = state.version();
+            OutboundSseEvent event = sse.newEventBuilder()
+                    .name("state")
+                    .id(Long.toString(state.version()))
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(MessengerState.class, state)
+                    .build();
+            deliver(customer, stream, event);
+        }
+    }
+
+    private void heartbeat() {
+        Sse current = sse;
+        if (current == null) {
+            return;
+        }
+        OutboundSseEvent comment = current.newEventBuilder().comment("heartbeat").build();
+        streams.forEach((customer, own) -> own.forEach(stream -> {
+            synchronized (stream) {
+                deliver(customer, stream, comment);
+            }
+        }));
+    }
+
+    private void deliver(Customer customer, Stream stream, OutboundSseEvent event) {
+        if (stream.sink.isClosed()) {
+            close(customer, stream);
+            return;
+        }
+        stream.sink.send(event).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                close(customer, stream);
+            }
+        });
+    }
+
+    private void close(Customer customer, Stream stream) {
+        streams.computeIfPresent(customer, (key, own) -> {
+            if (own.remove(stream)) {
+                open.decrementAndGet();
+            }
+            return own.isEmpty() ? null : own;
+        });
+        stream.sink.close();
+    }
+
+    private static ThreadFactory named(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ticketspace.store;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tails the change log so that this replica learns of every change made through any replica: one
+ * indexed query every poll interval. Sequence numbers are given out when a row is inserted but become
+ * visible when its transaction commits, so a later number can show up first; a gap is waited for
+ * (up to {@link #GAP_PATIENCE}) before it is passed over, as a rolled-back transaction leaves one forever.
+ * Old rows are pruned.
+ */
+public final class ChangeFeed implements Managed {
+    static final Duration GAP_PATIENCE = Duration.ofSeconds(5);
+    private static final int BATCH = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+
+    private final Jdbi jdbi;
+    private final Duration pollInterval;
+    private final Duration retention;
+    private final Clock clock;
+    private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "change-feed"));
+    /** Every change up to here has been passed on. */
+    private long cursor;
+    /** Changes after the cursor already passed on, and since when each gap below them has been open. */
+    private final Set<Long> seenAfterCursor = new HashSet<>();
+    private final Map<Long, Instant> gapsSince = new HashMap<>();
+    private Instant lastPrune = Instant.EPOCH;
+
+    public ChangeFeed(Jdbi jdbi, Duration pollInterval, Duration retention, Clock clock) {
+        this.jdbi = jdbi;
+        this.pollInterval = pollInterval;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    public void subscribe(Consumer<StateChange> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void start() {
+        cursor = jdbi.withExtension(StateChangeDao.class, StateChangeDao::lastSeq);
+        poller.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        poller.shutdownNow();
+        poller.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+            prune();
+        } catch (RuntimeException e) {
+            // The database may be away for a while; the next poll tries again from the same cursor.
+            LOG.warn("cannot read the change log: {}", e.getMessage());
+        }
+    }
+
+    /** Passes on each change not passed on before, and moves the cursor over what is settled. */
+    void poll() {
+        List<StateChange> changes = jdbi.withExtension(StateChangeDao.class, dao -> dao.after(cursor, BATCH));
+        Instant now = clock.instant();
+        for (StateChange change : changes) {
+            if (seenAfterCursor.add(change.seq())) {
+                listeners.forEach(listener -> listener.accept(change));
+            }
+        }
+        long highest = changes.isEmpty() ? cursor : changes.get(changes.size() - 1).seq();
+        for (long seq = cursor + 1; seq < highest; seq++) {
+            if (!seenAfterCursor.contains(seq)) {
+                gapsSince.putIfAbsent(seq, now);
+            }
+        }
+        while (seenAfterCursor.remove(cursor + 1) || gapExpired(cursor + 1, now)) {
+            gapsSince.remove(cursor + 1);
+            cursor++;
+        }
+    }
+
+    private boolean gapExpired(long seq, Instant now) {
+        Instant since = gapsSince.get(seq);
+        return since != null && Duration.between(since, now).compareTo(GAP_PATIENCE) > 0;
+    }
+
+    private void prune() {
+        Instant now = clock.instant();
+        if (Duration.between(lastPrune, now).compareTo(Duration.ofMinutes(1)) >= 0) {
+            lastPrune = now;
+            jdbi.useExtension(StateChangeDao.class, dao -> dao.prune(now.minus(retention)));
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.ticketspace.store;
+
+/** A row of the change log: the customer's state changed (customer {@code *}: every customer of the workspace). */
+public record StateChange(long seq, String workspaceId, String customerId) {
+    public static final String EVERY_CUSTOMER = "*";
+}
