@@ -108,9 +108,21 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.admin().addTask(new ReloadRulesTask(ruleBase));
 
         Workspaces workspaces = new Workspaces(configuration.getWorkspaces());
-        SettingsService settings = new SettingsService(jdbi, ruleBase, configuration.getRules().recentTickets().limit(), clock);
-        EventApplier applier = new EventApplier(jdbi, ruleBase, settings, clock);
-        MessengerService messenger = new MessengerService(jdbi, ruleBase, settings, applier);
+        LiveConfig live = configuration.getLive();
+        ChangeFeed changes = new ChangeFeed(jdbi, live.pollInterval().toJavaDuration(),
+                live.retention().toJavaDuration(), clock);
+        SettingsService settings = new SettingsService(jdbi, ruleBase, configuration.getRules().recentTickets().limit(),
+                clock, changes::publish);
+        EventApplier applier = new EventApplier(jdbi, ruleBase, settings, clock, changes::publish);
+        MessengerService messenger = new MessengerService(jdbi, ruleBase, settings, applier,
+                live.viewCacheTtl().toJavaDuration());
+        LiveStreams liveStreams = new LiveStreams(messenger, live, environment.metrics());
+        // The cache first: live streams then compute fresh states.
+        changes.subscribe(messenger::changed);
+        changes.subscribe(liveStreams::changed);
+        ruleBase.onReload(messenger::rulesChanged);
+        environment.lifecycle().manage(liveStreams);
+        environment.lifecycle().manage(changes);
         CustomerTokens tokens = new CustomerTokens(workspaces,
                 configuration.getTokens().maxLifetime().toJavaDuration(), clock);
 
@@ -124,13 +136,6 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new EventsResource(applier));
         environment.jersey().register(new SettingsResource(settings));
         environment.jersey().register(new CustomerStateResource(messenger));
-        LiveConfig live = configuration.getLive();
-        LiveStreams liveStreams = new LiveStreams(messenger, live, environment.metrics());
-        ChangeFeed changeFeed = new ChangeFeed(jdbi, live.pollInterval().toJavaDuration(),
-                live.retention().toJavaDuration(), clock);
-        changeFeed.subscribe(liveStreams::changed);
-        environment.lifecycle().manage(liveStreams);
-        environment.lifecycle().manage(changeFeed);
         environment.jersey().register(new MessengerResource(messenger, liveStreams, clock));
     }
 

@@ -14,6 +14,7 @@ import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.AppliedEventDao;
 import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.CustomerDao;
+import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.StateChangeDao;
 import dev.ticketspace.store.TicketDao;
 import java.sql.SQLIntegrityConstraintViolationException;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -40,12 +42,16 @@ public final class EventApplier {
     private final RuleBase rules;
     private final SettingsService settings;
     private final Clock clock;
+    private final Consumer<StateChange> committed;
 
-    public EventApplier(Jdbi jdbi, RuleBase rules, SettingsService settings, Clock clock) {
+    /** @param committed told of each customer whose state an event changed, once the change is committed */
+    public EventApplier(Jdbi jdbi, RuleBase rules, SettingsService settings, Clock clock,
+                        Consumer<StateChange> committed) {
         this.jdbi = jdbi;
         this.rules = rules;
         this.settings = settings;
         this.clock = clock;
+        this.committed = committed;
     }
 
     public EventResult apply(String workspaceId, Event event) {
@@ -62,8 +68,12 @@ public final class EventApplier {
 
     private EventResult apply(String workspaceId, String actingCustomer, Event event) {
         try {
-            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+            Application application = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
                     handle -> new Application(handle, workspaceId, actingCustomer, event).run());
+            if (application.changedCustomer != null) {
+                committed.accept(new StateChange(0, workspaceId, application.changedCustomer));
+            }
+            return application.result;
         } catch (Rejection rejection) {
             return EventResult.rejected(event.id(), rejection.code(), rejection.getMessage());
         }
@@ -77,6 +87,9 @@ public final class EventApplier {
         private final Event event;
         private final TicketDao tickets;
         private final ConversationDao conversations;
+        private EventResult result;
+        /** The customer whose state the event changed, or null. */
+        private String changedCustomer;
 
         Application(Handle handle, String workspaceId, String actingCustomer, Event event) {
             this.handle = handle;
@@ -87,7 +100,12 @@ public final class EventApplier {
             this.conversations = handle.attach(ConversationDao.class);
         }
 
-        EventResult run() {
+        Application run() {
+            result = apply();
+            return this;
+        }
+
+        private EventResult apply() {
             int recorded = handle.attach(AppliedEventDao.class)
                     .record(workspaceId, event.id(), event.type(), event.occurredAt(), clock.instant());
             if (recorded == 0) {
@@ -126,6 +144,7 @@ public final class EventApplier {
             save(before, touched, conversation, changedConversation);
             customers.bumpVersion(workspaceId, customerId);
             handle.attach(StateChangeDao.class).record(workspaceId, customerId, version + 1, clock.instant());
+            changedCustomer = customerId;
             return EventResult.applied(event.id());
         }
 

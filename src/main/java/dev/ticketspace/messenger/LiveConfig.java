@@ -12,18 +12,22 @@ import jakarta.validation.constraints.NotNull;
  * @param retention             how long change-log rows are kept (10 minutes)
  * @param maxStreamsPerCustomer open streams one customer may hold on this replica (5)
  * @param maxStreams            open streams this replica holds at most (2000)
+ * @param viewCacheTtl          how long a customer's computed state may be served again without a change
+ *                              having been seen (5 s; 0 turns the cache off). Changes made through this
+ *                              replica drop it at once, through others within {@code pollInterval}.
  */
 public record LiveConfig(@NotNull Duration pollInterval, @NotNull Duration heartbeat, @NotNull Duration retention,
-                         @Min(1) int maxStreamsPerCustomer, @Min(1) int maxStreams) {
+                         @Min(1) int maxStreamsPerCustomer, @Min(1) int maxStreams, Duration viewCacheTtl) {
     public LiveConfig {
         pollInterval = pollInterval == null ? Duration.milliseconds(250) : pollInterval;
         heartbeat = heartbeat == null ? Duration.seconds(15) : heartbeat;
         retention = retention == null ? Duration.minutes(10) : retention;
         maxStreamsPerCustomer = maxStreamsPerCustomer == 0 ? 5 : maxStreamsPerCustomer;
         maxStreams = maxStreams == 0 ? 2000 : maxStreams;
+        viewCacheTtl = viewCacheTtl == null ? Duration.seconds(5) : viewCacheTtl;
     }
 
     public LiveConfig() {
-        this(null, null, null, 0, 0);
+        this(null, null, null, 0, 0, null);
     }
 }

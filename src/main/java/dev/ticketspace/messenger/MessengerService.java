@@ -12,9 +12,11 @@ import dev.ticketspace.rules.facts.Customer;
 import dev.ticketspace.rules.facts.Settings;
 import dev.ticketspace.rules.facts.Ticket;
 import dev.ticketspace.settings.SettingsService;
+import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.CustomerDao;
 import dev.ticketspace.store.TicketDao;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +33,26 @@ public final class MessengerService {
     private final RuleBase rules;
     private final SettingsService settings;
     private final EventApplier applier;
+    private final ViewCache cache;
 
-    public MessengerService(Jdbi jdbi, RuleBase rules, SettingsService settings, EventApplier applier) {
+    /** @param cacheTtl how long a customer's computed view may be reused at most (zero: never) */
+    public MessengerService(Jdbi jdbi, RuleBase rules, SettingsService settings, EventApplier applier,
+                            Duration cacheTtl) {
         this.jdbi = jdbi;
         this.rules = rules;
         this.settings = settings;
         this.applier = applier;
+        this.cache = new ViewCache(cacheTtl, 100_000);
+    }
+
+    /** Forgets cached views the change makes stale; wire it to every committed or tailed change. */
+    public void changed(StateChange change) {
+        cache.invalidate(change);
+    }
+
+    /** Forgets every cached view; wire it to rule reloads. */
+    public void rulesChanged() {
+        cache.invalidateAll();
     }
 
     public MessengerState state(String workspaceId, String customerId, boolean explain) {
@@ -81,6 +97,11 @@ public final class MessengerService {
     }
 
     private CustomerView view(String workspaceId, String customerId, boolean explain) {
+        return explain ? load(workspaceId, customerId, true)
+                : cache.get(workspaceId, customerId, () -> load(workspaceId, customerId, false));
+    }
+
+    private CustomerView load(String workspaceId, String customerId, boolean explain) {
         // One snapshot: the version always belongs to the facts it is served with.
         Snapshot snapshot = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> new Snapshot(
                 settings.fact(handle, workspaceId),

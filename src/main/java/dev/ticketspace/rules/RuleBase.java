@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -36,6 +37,7 @@ public final class RuleBase implements Managed {
     private final Counter reloadSuccesses;
     private final Counter reloadFailures;
     private final Map<String, Counter> firings = new ConcurrentHashMap<>();
+    private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
     private volatile RulesCompiler.Compilation current;
     /** The errors of the last build, empty when it succeeded. */
     private volatile List<RuleProblem> lastErrors = List.of();
@@ -59,6 +61,11 @@ public final class RuleBase implements Managed {
         current = compilation;
     }
 
+    /** Runs after each reload that replaced the rules, e.g. to forget what the old rules decided. */
+    public void onReload(Runnable listener) {
+        reloadListeners.add(listener);
+    }
+
     /**
      * Rebuilds the rules from their directory. A good build replaces the serving one at once; a failed
      * build is logged with every error and leaves the serving rules in place. Reloads run one at a time.
@@ -72,6 +79,7 @@ public final class RuleBase implements Managed {
                 RulesCompiler.release(replaced.releaseId());
             }
             reloadSuccesses.inc();
+            reloadListeners.forEach(Runnable::run);
             LOG.info("rules reloaded: {} rules from {}", compilation.ruleCount(), compiler.directory());
         } else {
             reloadFailures.inc();

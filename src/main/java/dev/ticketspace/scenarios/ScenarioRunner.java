@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +60,9 @@ public final class ScenarioRunner implements AutoCloseable {
     public ScenarioResult run(Scenario scenario) {
         String workspace = "scenario-" + (++workspaces);
         int limit = scenario.recentTicketsLimit() == null ? defaultCardLimit : scenario.recentTicketsLimit();
-        SettingsService settings = new SettingsService(jdbi, rules, limit, Clock.systemUTC());
-        EventApplier applier = new EventApplier(jdbi, rules, settings, Clock.systemUTC());
-        MessengerService messenger = new MessengerService(jdbi, rules, settings, applier);
+        SettingsService settings = new SettingsService(jdbi, rules, limit, Clock.systemUTC(), change -> { });
+        EventApplier applier = new EventApplier(jdbi, rules, settings, Clock.systemUTC(), change -> { });
+        MessengerService messenger = new MessengerService(jdbi, rules, settings, applier, Duration.ZERO);
         if (scenario.homeApps() != null) {
             settings.get(workspace).homeApps().forEach(app -> settings.removeApp(workspace, app));
             scenario.homeApps().forEach(app -> settings.addApp(workspace, app));

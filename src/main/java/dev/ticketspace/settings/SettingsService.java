@@ -11,6 +11,7 @@ import dev.ticketspace.store.StateChangeDao;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -26,12 +27,16 @@ public final class SettingsService {
     private final RuleBase rules;
     private final int recentTicketsLimit;
     private final Clock clock;
+    private final Consumer<StateChange> committed;
 
-    public SettingsService(Jdbi jdbi, RuleBase rules, int recentTicketsLimit, Clock clock) {
+    /** @param committed told of each settings change once it is committed */
+    public SettingsService(Jdbi jdbi, RuleBase rules, int recentTicketsLimit, Clock clock,
+                           Consumer<StateChange> committed) {
         this.jdbi = jdbi;
         this.rules = rules;
         this.recentTicketsLimit = recentTicketsLimit;
         this.clock = clock;
+        this.committed = committed;
     }
 
     /** The settings fact rules see, read within the caller's transaction. */
@@ -70,20 +75,27 @@ public final class SettingsService {
     }
 
     private MessengerSettings change(String workspaceId, UnaryOperator<List<String>> edit) {
-        Settings settings = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+        Change change = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
             SettingsDao dao = handle.attach(SettingsDao.class);
             dao.ensureExists(workspaceId, SettingsRow.join(DEFAULT_HOME_APPS));
             SettingsRow row = dao.lock(workspaceId);
             List<String> before = row.homeAppList();
             List<String> after = edit.apply(new ArrayList<>(before));
-            if (!after.equals(before)) {
+            boolean changed = !after.equals(before);
+            if (changed) {
                 dao.update(workspaceId, SettingsRow.join(after));
                 handle.attach(StateChangeDao.class).record(workspaceId, StateChange.EVERY_CUSTOMER,
                         row.version() + 1, clock.instant());
             }
-            return new Settings(workspaceId, after, recentTicketsLimit);
+            return new Change(new Settings(workspaceId, after, recentTicketsLimit), changed);
         });
-        return toWire(settings);
+        if (change.changed()) {
+            committed.accept(new StateChange(0, workspaceId, StateChange.EVERY_CUSTOMER));
+        }
+        return toWire(change.settings());
+    }
+
+    private record Change(Settings settings, boolean changed) {
     }
 
     private MessengerSettings toWire(Settings settings) {

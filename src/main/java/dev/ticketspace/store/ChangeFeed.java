@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tails the change log so that this replica learns of every change made through any replica: one
+ * The changes to customers' states, for caches and live streams: those committed here as they commit,
+ * and those committed through any replica by tailing the change log: one
  * indexed query every poll interval. Sequence numbers are given out when a row is inserted but become
  * visible when its transaction commits, so a later number can show up first; a gap is waited for
  * (up to {@link #GAP_PATIENCE}) before it is passed over, as a rolled-back transaction leaves one forever.
@@ -53,6 +54,14 @@ public final class ChangeFeed implements Managed {
 
     public void subscribe(Consumer<StateChange> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Passes on a change committed through this replica at once, rather than at the next poll: reads
+     * on this replica see their own writes. The poll passes it on again later; listeners take repeats.
+     */
+    public void publish(StateChange change) {
+        listeners.forEach(listener -> listener.accept(change));
     }
 
     @Override

@@ -1,0 +1,73 @@
+package dev.ticketspace.messenger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.ticketspace.store.StateChange;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
+
+/**
+ * Each customer's last computed view, so that reads without a change in between cost neither queries
+ * nor rules. An entry is dropped when its customer (or workspace) changes: at once for changes made
+ * through this replica, within the change feed's poll interval for changes made through another, and
+ * in any case after {@code ttl}. A view computed while a change landed is not kept.
+ */
+final class ViewCache {
+    /** Generations of invalidation, striped by hash: bounded memory; a collision only skips one fill. */
+    private static final int STRIPES = 4096;
+
+    private final Cache<Key, CustomerView> views;
+    private final AtomicLongArray workspaceGenerations = new AtomicLongArray(STRIPES);
+    private final AtomicLongArray customerGenerations = new AtomicLongArray(STRIPES);
+
+    ViewCache(Duration ttl, long maximumSize) {
+        this.views = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+    }
+
+    private record Key(String workspaceId, String customerId) {
+    }
+
+    CustomerView get(String workspaceId, String customerId, Supplier<CustomerView> compute) {
+        Key key = new Key(workspaceId, customerId);
+        CustomerView cached = views.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        long generation = generation(key);
+        CustomerView view = compute.get();
+        views.put(key, view);
+        if (generation(key) != generation) {
+            views.invalidate(key);
+        }
+        return view;
+    }
+
+    /** Forgets what the change makes stale; call after the change is committed. */
+    void invalidate(StateChange change) {
+        if (change.customerId().equals(StateChange.EVERY_CUSTOMER)) {
+            workspaceGenerations.incrementAndGet(stripe(change.workspaceId()));
+            views.asMap().keySet().removeIf(key -> key.workspaceId().equals(change.workspaceId()));
+        } else {
+            Key key = new Key(change.workspaceId(), change.customerId());
+            customerGenerations.incrementAndGet(stripe(key));
+            views.invalidate(key);
+        }
+    }
+
+    /** Forgets every view, e.g. when the rules that made them are replaced. */
+    void invalidateAll() {
+        for (int stripe = 0; stripe < STRIPES; stripe++) {
+            workspaceGenerations.incrementAndGet(stripe);
+        }
+        views.invalidateAll();
+    }
+
+    private long generation(Key key) {
+        return workspaceGenerations.get(stripe(key.workspaceId())) + customerGenerations.get(stripe(key));
+    }
+
+    private static int stripe(Object key) {
+        return Math.floorMod(key.hashCode(), STRIPES);
+    }
+}
