@@ -30,7 +30,6 @@ import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.ChangeFeed;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.Store;
-import dev.ticketspace.store.UtcInstants;
 import dev.ticketspace.workspaces.Workspaces;
 import io.dropwizard.auth.AuthFilter;
 import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
@@ -47,9 +46,16 @@ import io.dropwizard.migrations.MigrationsBundle;
 import java.nio.file.Path;
 import java.time.Clock;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Ticketspace: events in, stored, decided by Drools rules, served to messenger clients. */
@@ -95,8 +101,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
             Store.migrate(configuration.getDatabase().build(environment.metrics(), "migrations"));
         }
         Clock clock = Clock.systemUTC();
-        Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), "database");
-        UtcInstants.register(jdbi);
+        Jdbi jdbi = Store.configure(new JdbiFactory().build(environment, configuration.getDatabase(), "database"));
 
         Path rulesDirectory = Path.of(configuration.getRules().directory());
         RuleBase ruleBase = new RuleBase(new RulesCompiler(rulesDirectory), environment.metrics());
@@ -127,6 +132,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 configuration.getTokens().maxLifetime().toJavaDuration(), clock);
 
         registerAuth(environment, workspaces, tokens);
+        environment.lifecycle().addServerLifecycleListener(TicketspaceApplication::caseSensitiveHeaderCache);
         environment.jersey().register(new BodySizeLimit(BodySizeLimit.ONE_MIB));
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());
@@ -137,6 +143,24 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new SettingsResource(settings));
         environment.jersey().register(new CustomerStateResource(messenger));
         environment.jersey().register(new MessengerResource(messenger, liveStreams, clock));
+    }
+
+    /**
+     * Jetty caches header lines per connection and by default matches them ignoring case, so on a reused
+     * connection "Bearer KEY" could be taken for "Bearer key". Credentials are case-sensitive.
+     */
+    private static void caseSensitiveHeaderCache(Server server) {
+        for (Connector connector : server.getConnectors()) {
+            for (ConnectionFactory factory : connector.getConnectionFactories()) {
+                List<HttpConnectionFactory> http = new ArrayList<>();
+                if (factory instanceof HttpConnectionFactory direct) {
+                    http.add(direct);
+                } else if (factory instanceof ContainerLifeCycle wrapper) {
+                    http.addAll(wrapper.getBeans(HttpConnectionFactory.class));
+                }
+                http.forEach(f -> f.getHttpConfiguration().setHeaderCacheCaseSensitive(true));
+            }
+        }
     }
 
     private static void registerAuth(Environment environment, Workspaces workspaces, CustomerTokens tokens) {

@@ -1,5 +1,6 @@
 package dev.ticketspace.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 
 /**
  * A body that is not JSON, or not the expected shape, is a 400 naming the field at fault
@@ -17,11 +19,21 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException exception) {
+        // Reading the body can stop for a reason of its own, e.g. a body over the size limit.
+        int limit = ExceptionUtils.indexOfType(exception, ApiException.class);
+        if (limit >= 0) {
+            return ((ApiException) ExceptionUtils.getThrowableList(exception).get(limit)).getResponse();
+        }
         return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(toError(exception)).build();
     }
 
     /** The error for a body that is not JSON or not the expected shape; also used for scenario files. */
     public static ApiError toError(JsonProcessingException exception) {
+        int syntax = ExceptionUtils.indexOfType(exception, JsonParseException.class);
+        if (syntax >= 0) {
+            JsonParseException parse = (JsonParseException) ExceptionUtils.getThrowableList(exception).get(syntax);
+            return new ApiError("invalid_json", "the body is not valid JSON: " + abbreviate(parse.getOriginalMessage()));
+        }
         if (exception instanceof InvalidTypeIdException e) {
             String type = e.getTypeId();
             return new ApiError(type == null ? "missing_field" : "unknown_event_type",

@@ -35,6 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class CustomerTokens implements Authenticator<String, CustomerCaller> {
     public static final String WORKSPACE_CLAIM = "ws";
+    /** How far the issuer's clock may be ahead of ours. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final Workspaces workspaces;
     private final Duration maxLifetime;
@@ -95,12 +97,27 @@ public final class CustomerTokens implements Authenticator<String, CustomerCalle
         }
         Object workspaceId = claims.getClaim(WORKSPACE_CLAIM);
         String customerId = claims.getSubject();
-        Instant issued = claims.getIssueTime() == null ? clock.instant() : claims.getIssueTime().toInstant();
-        Duration lifetime = Duration.between(issued, claims.getExpirationTime().toInstant());
-        if (lifetime.compareTo(maxLifetime) > 0 || !customerId.matches(ValidId.PATTERN)) {
+        if (!livesWithinLimit(claims) || !customerId.matches(ValidId.PATTERN)) {
             return Optional.empty();
         }
         return Optional.of(new CustomerCaller((String) workspaceId, customerId));
+    }
+
+    /**
+     * A token may live at most {@code tokens.maxLifetime}: from now, and from its {@code iat} if it has
+     * one; an {@code iat} in the future (beyond clock skew) is refused, or it would stretch the lifetime.
+     */
+    private boolean livesWithinLimit(JWTClaimsSet claims) {
+        Instant now = clock.instant();
+        Instant expires = claims.getExpirationTime().toInstant();
+        if (Duration.between(now, expires).compareTo(maxLifetime) > 0) {
+            return false;
+        }
+        if (claims.getIssueTime() == null) {
+            return true;
+        }
+        Instant issued = claims.getIssueTime().toInstant();
+        return !issued.isAfter(now.plus(CLOCK_SKEW)) && Duration.between(issued, expires).compareTo(maxLifetime) <= 0;
     }
 
     private static SecretKeySpec secretKey(Workspace workspace) {

@@ -113,14 +113,16 @@ public final class EventApplier {
             }
             String customerId = customerOfEvent();
             CustomerDao customers = handle.attach(CustomerDao.class);
-            customers.ensureExists(workspaceId, customerId);
-            long version = customers.lock(workspaceId, customerId).orElseThrow();
+            customers.lock(workspaceId, customerId);
 
-            Ticket ticket = event.ticketId() == null ? null : tickets.find(workspaceId, event.ticketId()).orElse(null);
+            // Rows read to be rewritten are locked too: the customer's lock already orders the writers,
+            // and these make it so on every database whatever its locking quirks.
+            Ticket ticket = event.ticketId() == null ? null
+                    : tickets.findForUpdate(workspaceId, event.ticketId()).orElse(null);
             String conversationId = event.conversationId() != null ? event.conversationId()
                     : ticket == null ? null : ticket.conversationId();
             Conversation conversation = conversationId == null ? null
-                    : conversations.find(workspaceId, conversationId).orElse(null);
+                    : conversations.findForUpdate(workspaceId, conversationId).orElse(null);
             checkReferences(customerId, ticket, conversation);
             if (isStale(ticket, conversation)) {
                 return EventResult.applied(event.id());
@@ -128,7 +130,7 @@ public final class EventApplier {
 
             Map<String, Ticket> touched = new LinkedHashMap<>();
             if (conversationId != null) {
-                tickets.linkedTo(workspaceId, conversationId).forEach(t -> touched.put(t.id(), t));
+                tickets.linkedToForUpdate(workspaceId, conversationId).forEach(t -> touched.put(t.id(), t));
             }
             if (ticket != null) {
                 touched.put(ticket.id(), ticket);
@@ -143,7 +145,8 @@ public final class EventApplier {
             applyDecisions(decisions, touched);
             save(before, touched, conversation, changedConversation);
             customers.bumpVersion(workspaceId, customerId);
-            handle.attach(StateChangeDao.class).record(workspaceId, customerId, version + 1, clock.instant());
+            long version = customers.version(workspaceId, customerId).orElseThrow();
+            handle.attach(StateChangeDao.class).record(workspaceId, customerId, version, clock.instant());
             changedCustomer = customerId;
             return EventResult.applied(event.id());
         }

@@ -49,7 +49,7 @@ public final class ScenarioRunner implements AutoCloseable {
         this.defaultCardLimit = defaultCardLimit;
         DatabaseConfig database = new DatabaseConfig();
         database.setDriverClass("org.h2.Driver");
-        database.setUrl("jdbc:h2:mem:scenarios-" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        database.setUrl("jdbc:h2:mem:scenarios-" + UUID.randomUUID() + ";MODE=MySQL;DB_CLOSE_DELAY=-1");
         database.setUser("sa");
         database.setPassword("");
         this.dataSource = database.build(new MetricRegistry(), "scenarios");

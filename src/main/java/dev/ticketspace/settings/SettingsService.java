@@ -77,8 +77,8 @@ public final class SettingsService {
     private MessengerSettings change(String workspaceId, UnaryOperator<List<String>> edit) {
         Change change = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
             SettingsDao dao = handle.attach(SettingsDao.class);
-            dao.ensureExists(workspaceId, SettingsRow.join(DEFAULT_HOME_APPS));
-            SettingsRow row = dao.lock(workspaceId);
+            dao.lock(workspaceId, SettingsRow.join(DEFAULT_HOME_APPS));
+            SettingsRow row = dao.find(workspaceId).orElseThrow();
             List<String> before = row.homeAppList();
             List<String> after = edit.apply(new ArrayList<>(before));
             boolean changed = !after.equals(before);

@@ -18,6 +18,9 @@ public interface ConversationDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND conversation_id = :id")
     Optional<Conversation> find(@Bind("ws") String workspaceId, @Bind("id") String conversationId);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND conversation_id = :id FOR UPDATE")
+    Optional<Conversation> findForUpdate(@Bind("ws") String workspaceId, @Bind("id") String conversationId);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer")
     List<Conversation> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 

@@ -7,12 +7,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Customers and the version of what each one sees. */
 public interface CustomerDao {
-    @SqlUpdate("INSERT IGNORE INTO customers (workspace_id, customer_id, version) VALUES (:ws, :customer, 0)")
-    void ensureExists(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
-
-    /** Locks the customer's row until the transaction ends: every change to a customer's data takes this lock first. */
-    @SqlQuery("SELECT version FROM customers WHERE workspace_id = :ws AND customer_id = :customer FOR UPDATE")
-    Optional<Long> lock(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+    /**
+     * Creates the customer's row if need be and holds its exclusive lock until the transaction ends:
+     * every change to a customer's data starts here, so one customer's changes apply one at a time. The
+     * lock is exclusive from the first statement on (unlike INSERT IGNORE then SELECT FOR UPDATE), so
+     * two transactions never deadlock over it.
+     */
+    @SqlUpdate("INSERT INTO customers (workspace_id, customer_id, version) VALUES (:ws, :customer, 0) "
+            + "ON DUPLICATE KEY UPDATE version = version")
+    void lock(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
     @SqlUpdate("UPDATE customers SET version = version + 1 WHERE workspace_id = :ws AND customer_id = :customer")
     void bumpVersion(@Bind("ws") String workspaceId, @Bind("customer") String customerId);

@@ -12,11 +12,10 @@ public interface SettingsDao {
     @SqlQuery("SELECT home_apps, version FROM messenger_settings WHERE workspace_id = :ws")
     Optional<SettingsRow> find(@Bind("ws") String workspaceId);
 
-    @SqlUpdate("INSERT IGNORE INTO messenger_settings (workspace_id, home_apps, version) VALUES (:ws, :apps, 0)")
-    void ensureExists(@Bind("ws") String workspaceId, @Bind("apps") String defaultHomeApps);
-
-    @SqlQuery("SELECT home_apps, version FROM messenger_settings WHERE workspace_id = :ws FOR UPDATE")
-    SettingsRow lock(@Bind("ws") String workspaceId);
+    /** Creates the row with the defaults if need be and holds its exclusive lock until the transaction ends. */
+    @SqlUpdate("INSERT INTO messenger_settings (workspace_id, home_apps, version) VALUES (:ws, :apps, 0) "
+            + "ON DUPLICATE KEY UPDATE version = version")
+    void lock(@Bind("ws") String workspaceId, @Bind("apps") String defaultHomeApps);
 
     @SqlUpdate("UPDATE messenger_settings SET home_apps = :apps, version = version + 1 WHERE workspace_id = :ws")
     void update(@Bind("ws") String workspaceId, @Bind("apps") String homeApps);

@@ -10,6 +10,7 @@ import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.ui.LoggerUIService;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.SerializableTransactionRunner;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** Sets up the store: the schema from {@code migrations.xml}, and Jdbi with UTC instants. */
@@ -30,8 +31,17 @@ public final class Store {
 
     /** Makes a Jdbi ready for the DAOs; the application gets one from Dropwizard's JdbiFactory instead. */
     public static Jdbi jdbi(DataSource dataSource) {
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        return configure(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()));
+    }
+
+    /**
+     * UTC instants, and transactions that the database aborted to break a deadlock (SQLState 40001)
+     * run again, a few times, rather than fail the request.
+     */
+    public static Jdbi configure(Jdbi jdbi) {
         UtcInstants.register(jdbi);
+        jdbi.setTransactionHandler(new SerializableTransactionRunner(jdbi.getTransactionHandler()));
+        jdbi.getConfig(SerializableTransactionRunner.Configuration.class).setMaxRetries(5);
         return jdbi;
     }
 }

@@ -53,7 +53,7 @@ public enum Backend {
     /** An empty database: a new in-memory H2 database, or the MySQL test database dropped and created anew. */
     public String freshDatabaseUrl() {
         if (this == H2) {
-            return "jdbc:h2:mem:ts-" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+            return "jdbc:h2:mem:ts-" + UUID.randomUUID() + ";MODE=MySQL;DB_CLOSE_DELAY=-1";
         }
         String url = mysqlUrl();
         String server = url.substring(0, url.lastIndexOf('/') + 1);
