@@ -73,7 +73,6 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
     public void initialize(Bootstrap<TicketspaceConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        JsonSettings.apply(bootstrap.getObjectMapper());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DatabaseConfig getDataSourceFactory(TicketspaceConfiguration configuration) {
@@ -86,6 +85,9 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
 
     @Override
     public void run(TicketspaceConfiguration configuration, Environment environment) throws Exception {
+        // Strict for API bodies; applied only now, after config.yml was read with Dropwizard's usual
+        // leniency (overrides such as -Ddw.rules.watch=true are strings).
+        JsonSettings.apply(environment.getObjectMapper());
         if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
             // Compressing an event stream would hold events back in the compressor's buffer. Jetty's

@@ -1,7 +1,9 @@
 package dev.ticketspace.cli;
 
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketspace.TicketspaceConfiguration;
+import dev.ticketspace.api.JsonSettings;
 import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.RuleProblem;
 import dev.ticketspace.rules.RulesCompiler;
@@ -12,6 +14,7 @@ import dev.ticketspace.scenarios.ScenarioResult;
 import dev.ticketspace.scenarios.ScenarioRunner;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.jackson.Jackson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,10 +70,11 @@ public final class RulesCommand extends TicketspaceCommand {
         } catch (RuntimeException e) {
             throw new CommandFailed(e.getMessage());
         }
-        ScenarioParser parser = new ScenarioParser(bootstrap.getObjectMapper(), bootstrap.getValidatorFactory().getValidator());
+        ObjectMapper json = JsonSettings.apply(Jackson.newObjectMapper());
+        ScenarioParser parser = new ScenarioParser(json, bootstrap.getValidatorFactory().getValidator());
         List<String> failed = new ArrayList<>();
         int passed = 0;
-        try (ScenarioRunner runner = new ScenarioRunner(bootstrap.getObjectMapper(), rules, cardLimit)) {
+        try (ScenarioRunner runner = new ScenarioRunner(json, rules, cardLimit)) {
             for (Path file : ScenarioRunner.scenarioFiles(scenarios)) {
                 List<Scenario> parsed;
                 try {

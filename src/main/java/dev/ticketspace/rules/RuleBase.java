@@ -59,6 +59,7 @@ public final class RuleBase implements Managed {
             throw new RulesFailedException(compilation.errors());
         }
         current = compilation;
+        lastErrors = List.of();
     }
 
     /** Runs after each reload that replaced the rules, e.g. to forget what the old rules decided. */
@@ -75,6 +76,7 @@ public final class RuleBase implements Managed {
         if (compilation.succeeded()) {
             RulesCompiler.Compilation replaced = current;
             current = compilation;
+            lastErrors = List.of();
             if (replaced != null) {
                 RulesCompiler.release(replaced.releaseId());
             }
@@ -82,6 +84,7 @@ public final class RuleBase implements Managed {
             reloadListeners.forEach(Runnable::run);
             LOG.info("rules reloaded: {} rules from {}", compilation.ruleCount(), compiler.directory());
         } else {
+            lastErrors = compilation.errors();
             reloadFailures.inc();
             LOG.error("rules reload failed, the previous rules keep serving:\n{}", describe(compilation.errors()));
         }
@@ -146,7 +149,6 @@ public final class RuleBase implements Managed {
         try (Timer.Context ignored = buildTime.time()) {
             compilation = compiler.compile();
         }
-        lastErrors = compilation.errors();
         return compilation;
     }
 

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,9 +72,22 @@ public final class RulesCompiler {
         KieServices kieServices = KieServices.get();
         ReleaseId releaseId = kieServices.newReleaseId("dev.ticketspace", "rules",
                 "1.0." + BUILDS.incrementAndGet() + "-" + System.nanoTime());
+        Build build = build(kieServices, releaseId, sources);
+        if (build.failed()) {
+            kieServices.getRepository().removeKieModule(releaseId);
+            return failed(withEachFileAlone(kieServices, sources, build.problems()));
+        }
+        KieBase kieBase = kieServices.newKieContainer(releaseId).getKieBase();
+        int ruleCount = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
+        return new Compilation(kieBase, releaseId, ruleCount, build.problems());
+    }
+
+    private record Build(List<RuleProblem> problems, boolean failed) {
+    }
+
+    private Build build(KieServices kieServices, ReleaseId releaseId, Map<String, String> sources) {
         KieFileSystem files = kieServices.newKieFileSystem().generateAndWritePomXML(releaseId);
         sources.forEach((name, text) -> files.write(RESOURCES + PACKAGE_FOLDER + name, text));
-
         KieBuilder builder = kieServices.newKieBuilder(files).buildAll(ExecutableModelProject.class);
         List<RuleProblem> problems = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR, Message.Level.WARNING)) {
@@ -80,16 +95,30 @@ public final class RulesCompiler {
                 problems.add(toProblem(message, sources));
             }
         }
-        if (builder.getResults().hasMessages(Message.Level.ERROR)) {
-            if (problems.stream().allMatch(RuleProblem::warning)) {
-                problems.add(new RuleProblem(directory.toString(), 1, 1, NULL_PACKAGE, false));
-            }
-            kieServices.getRepository().removeKieModule(releaseId);
-            return failed(problems);
+        boolean failed = builder.getResults().hasMessages(Message.Level.ERROR);
+        if (failed && problems.stream().allMatch(RuleProblem::warning)) {
+            problems.add(new RuleProblem(directory.toString(), 1, 1, NULL_PACKAGE, false));
         }
-        KieBase kieBase = kieServices.newKieContainer(releaseId).getKieBase();
-        int ruleCount = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
-        return new Compilation(kieBase, releaseId, ruleCount, List.copyOf(problems));
+        return new Build(List.copyOf(problems), failed);
+    }
+
+    /**
+     * Drools stops at the first file it cannot parse, hiding what is wrong elsewhere. Rule files share
+     * nothing but Java types, so after a failed build each file is compiled alone too, and every
+     * problem found is reported once.
+     */
+    private List<RuleProblem> withEachFileAlone(KieServices kieServices, Map<String, String> sources,
+                                                List<RuleProblem> found) {
+        Set<RuleProblem> problems = new LinkedHashSet<>(found);
+        if (sources.size() > 1) {
+            sources.forEach((name, text) -> {
+                ReleaseId alone = kieServices.newReleaseId("dev.ticketspace", "rules-check",
+                        "1.0." + BUILDS.incrementAndGet() + "-" + System.nanoTime());
+                problems.addAll(build(kieServices, alone, Map.of(name, text)).problems());
+                kieServices.getRepository().removeKieModule(alone);
+            });
+        }
+        return List.copyOf(problems);
     }
 
     /** Forgets a build's module, so that replaced rule bases can be collected. */

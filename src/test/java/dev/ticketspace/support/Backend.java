@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,17 +38,36 @@ public enum Backend {
         });
     }
 
-    /** A new, not yet started application on the given database URL of this backend. */
+    /**
+     * A new, not yet started application on the given database URL of this backend. {@code more} must not
+     * name a setting made here (database.*, rules.directory): Dropwizard applies overrides in no fixed
+     * order. To replace those, use {@link #newApp(String, Map)}.
+     */
     public DropwizardAppExtension<TicketspaceConfiguration> newApp(String url, ConfigOverride... more) {
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("database.url", url),
-                ConfigOverride.config("database.driverClass", this == H2 ? "org.h2.Driver" : "com.mysql.cj.jdbc.Driver"),
-                ConfigOverride.config("database.user", this == H2 ? "sa" : mysqlUser()),
-                ConfigOverride.config("database.password", this == H2 ? "" : mysqlPassword()),
-                // -Dticketspace.rulesDirectory=... runs the suite on other rules, e.g. with one rule deleted
-                ConfigOverride.config("rules.directory", System.getProperty("ticketspace.rulesDirectory", "rules"))));
+        List<ConfigOverride> overrides = new ArrayList<>();
+        defaults(url).forEach((key, value) -> overrides.add(ConfigOverride.config(key, value)));
         overrides.addAll(List.of(more));
         return new DropwizardAppExtension<>(TicketspaceApplication.class, CONFIG, overrides.toArray(ConfigOverride[]::new));
+    }
+
+    /** A new, not yet started application; {@code settings} (e.g. "rules.directory") replace the defaults. */
+    public DropwizardAppExtension<TicketspaceConfiguration> newApp(String url, Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(defaults(url));
+        all.putAll(settings);
+        return new DropwizardAppExtension<>(TicketspaceApplication.class, CONFIG, all.entrySet().stream()
+                .map(setting -> ConfigOverride.config(setting.getKey(), setting.getValue()))
+                .toArray(ConfigOverride[]::new));
+    }
+
+    private Map<String, String> defaults(String url) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("database.url", url);
+        defaults.put("database.driverClass", this == H2 ? "org.h2.Driver" : "com.mysql.cj.jdbc.Driver");
+        defaults.put("database.user", this == H2 ? "sa" : mysqlUser());
+        defaults.put("database.password", this == H2 ? "" : mysqlPassword());
+        // -Dticketspace.rulesDirectory=... runs the suite on other rules, e.g. with one rule deleted
+        defaults.put("rules.directory", System.getProperty("ticketspace.rulesDirectory", "rules"));
+        return defaults;
     }
 
     /** An empty database: a new in-memory H2 database, or the MySQL test database dropped and created anew. */
