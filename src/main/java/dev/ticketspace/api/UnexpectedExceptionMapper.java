@@ -7,11 +7,13 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.lang3.exception.ExceptionUtils;
+import org.jdbi.v3.core.ConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Anything not handled elsewhere. A lost database is a 503 {@code database_unavailable}; any other
+ * Anything not handled elsewhere. A lost database (no connection to be had from the pool, or a
+ * connection failure, SQLState class 08) is a 503 {@code database_unavailable}; any other
  * failure is logged with an id and answered 500 with that id and no details.
  */
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -30,7 +32,7 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
 
     private static boolean isDatabaseUnavailable(Throwable exception) {
         for (Throwable cause : ExceptionUtils.getThrowableList(exception)) {
-            if (cause instanceof SQLTransientConnectionException) {
+            if (cause instanceof ConnectionException || cause instanceof SQLTransientConnectionException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
