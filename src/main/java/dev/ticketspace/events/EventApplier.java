@@ -268,9 +268,10 @@ public final class EventApplier {
                 }
             } catch (StatementException e) {
                 if (ExceptionUtils.indexOfType(e, SQLIntegrityConstraintViolationException.class) >= 0) {
-                    // The database's own guard for R2, should rules ever let a second shared ticket through.
-                    throw new Rejection("conversation_already_has_ticket",
-                            "the conversation already has a shared ticket; a conversation has at most one");
+                    // The database's own guard for R2, should the rules ever let a second shared ticket through.
+                    // Its code differs from the rules' refusal, so it is plain which of the two refused.
+                    throw new Rejection("integrity_conflict",
+                            "the database refused the change: a conversation has at most one shared ticket");
                 }
                 throw e;
             }

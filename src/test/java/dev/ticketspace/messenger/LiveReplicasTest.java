@@ -1,0 +1,146 @@
+package dev.ticketspace.messenger;
+
+import static dev.ticketspace.support.Events.stateChanged;
+import static dev.ticketspace.support.Events.ticketCreated;
+import static dev.ticketspace.support.Events.ticketRead;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketspace.TicketspaceConfiguration;
+import dev.ticketspace.messenger.SseStream.Event;
+import dev.ticketspace.support.Api;
+import dev.ticketspace.support.Backend;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two replicas on different ports sharing one MySQL database, the shared MySQL application (A) and
+ * a second one started here on the same database (B), both polling the change log every 250 ms (the
+ * default; B's configuration differs only in its heartbeat): a change made through one replica reaches
+ * streams held on the other within 2 s.
+ */
+@Timeout(30)
+class LiveReplicasTest {
+    private static final Duration ACROSS_REPLICAS = Duration.ofSeconds(2);
+    private static final HttpClient HTTP = SseStream.httpClient(null);
+
+    private static DropwizardAppExtension<TicketspaceConfiguration> replicaB;
+
+    @BeforeAll
+    static void startSecondReplica() throws Exception {
+        TicketspaceConfiguration a = Backend.MYSQL.app().getConfiguration();
+        // The same database as the shared application (not freshDatabaseUrl(), which would empty it).
+        // A heartbeat every second: B soon notices clients that left, and stops without waiting for them.
+        replicaB = Backend.MYSQL.newApp(Backend.mysqlUrl(), ConfigOverride.config("live.heartbeat", "1s"));
+        replicaB.before();
+        assertThat(a.getLive().pollInterval().toMilliseconds()).isEqualTo(250);
+        assertThat(replicaB.getConfiguration().getLive().pollInterval().toMilliseconds()).isEqualTo(250);
+        assertThat(replicaB.getLocalPort()).isNotEqualTo(Backend.MYSQL.app().getLocalPort());
+        SseStream.warmUp(HTTP, Api.demo(Backend.MYSQL));
+        SseStream.warmUp(HTTP, new Api(replicaB, "demo"));
+    }
+
+    @AfterAll
+    static void stopSecondReplica() {
+        if (replicaB != null) {
+            try {
+                // streams still held would keep the server's graceful stop waiting for them
+                new AdminMetrics(HTTP, replicaB).awaitNoOpenStreams(Duration.ofSeconds(10));
+            } finally {
+                replicaB.after();
+            }
+        }
+    }
+
+    /** A customer with one shared ticket they have read: Tickets badge 0. */
+    private static String customerWithReadTicket(Api api, String ticketId) {
+        String customer = Api.id("c");
+        api.apply(ticketCreated(ticketId, customer, null, 0), ticketRead(ticketId, 1));
+        return customer;
+    }
+
+    /** Posts the event through one replica and answers the event it brings on the stream, timed from the post. */
+    private static Event changeAndAwait(Api through, String event, SseStream stream, String what) {
+        long posted = System.nanoTime();
+        through.apply(event);
+        Event arrived = stream.nextEvent(ACROSS_REPLICAS.minusNanos(System.nanoTime() - posted));
+        long millis = (System.nanoTime() - posted) / 1_000_000;
+        assertThat(arrived).as("%s within %d ms (nothing after %d ms)", what, ACROSS_REPLICAS.toMillis(), millis)
+                .isNotNull();
+        System.out.printf("live replicas: %s in %d ms%n", what, millis);
+        return arrived;
+    }
+
+    @Test
+    void anEventPostedToOneReplicaReachesAStreamHeldOnTheOther() {
+        Api a = Api.demo(Backend.MYSQL);
+        Api b = new Api(replicaB, "demo");
+        String ticket = Api.id("t");
+        String customer = customerWithReadTicket(a, ticket);
+
+        try (SseStream onB = SseStream.open(HTTP, b.base(), b.token(customer));
+             SseStream onA = SseStream.open(HTTP, a.base(), a.token(customer))) {
+            Event first = onB.expectEvent(Duration.ofSeconds(3));
+            assertThat(first.badge("tickets")).isZero();
+            assertThat(onA.expectEvent(Duration.ofSeconds(3)).id()).isEqualTo(first.id());
+
+            Event changed = changeAndAwait(a, stateChanged(ticket, "in_progress", 5), onB, "an event posted to A on B");
+            assertThat(changed.name()).isEqualTo("state");
+            assertThat(changed.badge("tickets")).isEqualTo(1);
+            assertThat(changed.json()).isEqualTo(a.state(customer).json());
+            assertThat(onA.expectEvent(Duration.ofSeconds(3)).id()).isEqualTo(changed.id());
+
+            // and the other way round
+            Event back = changeAndAwait(b, ticketRead(ticket, 6), onA, "an event posted to B on A");
+            assertThat(back.badge("tickets")).isZero();
+            assertThat(back.version()).isGreaterThan(changed.version());
+            assertThat(onB.expectEvent(Duration.ofSeconds(3)).id()).isEqualTo(back.id());
+        }
+    }
+
+    @Test
+    void aSettingsChangeThroughOneReplicaReachesStreamsOnTheOther() {
+        Api a = Api.isolated(Backend.MYSQL);
+        Api b = new Api(replicaB, a.workspaceId());
+        String customer = Api.id("c");
+        a.apply(ticketCreated(Api.id("t"), customer, null, 0));
+
+        try (SseStream onB = SseStream.open(HTTP, b.base(), b.token(customer))) {
+            assertThat(onB.expectEvent(Duration.ofSeconds(3)).visible("tickets")).isTrue();
+
+            long removed = System.nanoTime();
+            assertThat(a.removeHomeApp("tickets").status()).isEqualTo(200);
+            Event hidden = onB.nextEvent(ACROSS_REPLICAS.minusNanos(System.nanoTime() - removed));
+            assertThat(hidden).as("the settings change within %d ms", ACROSS_REPLICAS.toMillis()).isNotNull();
+            System.out.printf("live replicas: a settings change on A reached B in %d ms%n",
+                    (System.nanoTime() - removed) / 1_000_000);
+            assertThat(hidden.visible("tickets")).isFalse();
+            assertThat(hidden.json()).isEqualTo(b.state(customer).json());
+        }
+    }
+
+    @Test
+    void aClientResumingOnTheOtherReplicaGetsWhatChangedMeanwhile() {
+        Api a = Api.demo(Backend.MYSQL);
+        Api b = new Api(replicaB, "demo");
+        String ticket = Api.id("t");
+        String customer = customerWithReadTicket(a, ticket);
+
+        String seen;
+        try (SseStream onA = SseStream.open(HTTP, a.base(), a.token(customer))) {
+            seen = onA.expectEvent(Duration.ofSeconds(3)).id();
+        }
+        a.apply(stateChanged(ticket, "in_progress", 5));
+
+        try (SseStream onB = SseStream.open(HTTP, b.base(), b.token(customer), seen, false)) {
+            Event event = onB.expectEvent(Duration.ofSeconds(3));
+            assertThat(Long.parseLong(event.id())).isGreaterThan(Long.parseLong(seen));
+            assertThat(event.badge("tickets")).isEqualTo(1);
+        }
+    }
+}
