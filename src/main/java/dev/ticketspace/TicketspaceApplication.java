@@ -30,6 +30,7 @@ import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.ChangeFeed;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.Store;
+import dev.ticketspace.workspaces.Workspace;
 import dev.ticketspace.workspaces.Workspaces;
 import io.dropwizard.auth.AuthFilter;
 import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
@@ -56,6 +57,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Ticketspace: events in, stored, decided by Drools rules, served to messenger clients. */
@@ -127,7 +129,8 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         // The cache first: live streams then compute fresh states.
         changes.subscribe(messenger::changed);
         changes.subscribe(liveStreams::changed);
-        ruleBase.onReload(messenger::rulesChanged);
+        List<String> workspaceIds = workspaces.all().stream().map(Workspace::id).toList();
+        ruleBase.onReload(() -> settings.rulesReplaced(workspaceIds));
         environment.lifecycle().manage(liveStreams);
         environment.lifecycle().manage(changes);
         CustomerTokens tokens = new CustomerTokens(workspaces,
@@ -135,6 +138,13 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
 
         registerAuth(environment, workspaces, tokens);
         environment.lifecycle().addServerLifecycleListener(TicketspaceApplication::caseSensitiveHeaderCache);
+        // Open streams would hold up Jetty's graceful stop for its whole grace period.
+        environment.lifecycle().addServerLifecycleListener(server -> server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                liveStreams.closeAll();
+            }
+        }));
         environment.jersey().register(new BodySizeLimit(BodySizeLimit.ONE_MIB));
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());

@@ -65,11 +65,15 @@ public final class LiveStreams implements Managed {
     }
 
     @Override
-    public void stop() throws InterruptedException {
+    public void stop() {
         heartbeats.shutdownNow();
         senders.shutdownNow();
-        streams.values().forEach(set -> set.forEach(stream -> stream.sink.close()));
-        streams.clear();
+        closeAll();
+    }
+
+    /** Ends every open stream; clients reconnect (elsewhere) with Last-Event-ID. */
+    public void closeAll() {
+        streams.forEach((customer, own) -> own.forEach(stream -> close(customer, stream)));
     }
 
     public int openStreams() {
@@ -78,7 +82,8 @@ public final class LiveStreams implements Managed {
 
     /**
      * Opens a stream and sends the current state at once, unless the client already has it
-     * ({@code lastEventId}, from {@code Last-Event-ID}, is the current version).
+     * ({@code lastEventId}, from {@code Last-Event-ID}, is the current version). An id this service
+     * did not give (above the current version) gets the current state too.
      */
     public void open(String workspaceId, String customerId, Long lastEventId, SseEventSink sink, Sse sse) {
         this.sse = sse;
@@ -97,7 +102,15 @@ public final class LiveStreams implements Managed {
             set.add(stream);
             return set;
         });
-        senders.execute(() -> send(customer, stream, messenger.state(workspaceId, customerId, false)));
+        senders.execute(() -> {
+            MessengerState state = messenger.state(workspaceId, customerId, false);
+            synchronized (stream) {
+                if (stream.lastVersion > state.version()) {
+                    stream.lastVersion = -1;
+                }
+            }
+            send(customer, stream, state);
+        });
     }
 
     /** Called by the change feed for every change, on its thread: only queue the work. */

@@ -50,11 +50,6 @@ public final class MessengerService {
         cache.invalidate(change);
     }
 
-    /** Forgets every cached view; wire it to rule reloads. */
-    public void rulesChanged() {
-        cache.invalidateAll();
-    }
-
     public MessengerState state(String workspaceId, String customerId, boolean explain) {
         return view(workspaceId, customerId, explain).state(explain);
     }

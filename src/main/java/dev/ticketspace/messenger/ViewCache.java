@@ -55,14 +55,6 @@ final class ViewCache {
         }
     }
 
-    /** Forgets every view, e.g. when the rules that made them are replaced. */
-    void invalidateAll() {
-        for (int stripe = 0; stripe < STRIPES; stripe++) {
-            workspaceGenerations.incrementAndGet(stripe);
-        }
-        views.invalidateAll();
-    }
-
     private long generation(Key key) {
         return workspaceGenerations.get(stripe(key.workspaceId())) + customerGenerations.get(stripe(key));
     }

@@ -81,7 +81,13 @@ public final class RuleBase implements Managed {
                 RulesCompiler.release(replaced.releaseId());
             }
             reloadSuccesses.inc();
-            reloadListeners.forEach(Runnable::run);
+            for (Runnable listener : reloadListeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("after the rules reload: {}", e.getMessage(), e);
+                }
+            }
             LOG.info("rules reloaded: {} rules from {}", compilation.ruleCount(), compiler.directory());
         } else {
             lastErrors = compilation.errors();

@@ -10,6 +10,7 @@ import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.StateChangeDao;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -78,14 +79,12 @@ public final class SettingsService {
         Change change = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
             SettingsDao dao = handle.attach(SettingsDao.class);
             dao.lock(workspaceId, SettingsRow.join(DEFAULT_HOME_APPS));
-            SettingsRow row = dao.find(workspaceId).orElseThrow();
-            List<String> before = row.homeAppList();
+            List<String> before = dao.find(workspaceId).orElseThrow().homeAppList();
             List<String> after = edit.apply(new ArrayList<>(before));
             boolean changed = !after.equals(before);
             if (changed) {
                 dao.update(workspaceId, SettingsRow.join(after));
-                handle.attach(StateChangeDao.class).record(workspaceId, StateChange.EVERY_CUSTOMER,
-                        row.version() + 1, clock.instant());
+                logChange(handle, workspaceId);
             }
             return new Change(new Settings(workspaceId, after, recentTicketsLimit), changed);
         });
@@ -93,6 +92,28 @@ public final class SettingsService {
             committed.accept(new StateChange(0, workspaceId, StateChange.EVERY_CUSTOMER));
         }
         return toWire(change.settings());
+    }
+
+    /**
+     * New rules may decide differently about everyone: moves the settings version of each workspace on,
+     * so every customer's state version grows and open streams everywhere get the new state.
+     */
+    public void rulesReplaced(Collection<String> workspaceIds) {
+        for (String workspaceId : workspaceIds) {
+            jdbi.useTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+                SettingsDao dao = handle.attach(SettingsDao.class);
+                dao.lock(workspaceId, SettingsRow.join(DEFAULT_HOME_APPS));
+                dao.bumpVersion(workspaceId);
+                logChange(handle, workspaceId);
+            });
+            committed.accept(new StateChange(0, workspaceId, StateChange.EVERY_CUSTOMER));
+        }
+    }
+
+    /** Tells every replica, through the change log, that all customers of the workspace changed. */
+    private void logChange(Handle handle, String workspaceId) {
+        long version = handle.attach(SettingsDao.class).find(workspaceId).orElseThrow().version();
+        handle.attach(StateChangeDao.class).record(workspaceId, StateChange.EVERY_CUSTOMER, version, clock.instant());
     }
 
     private record Change(Settings settings, boolean changed) {

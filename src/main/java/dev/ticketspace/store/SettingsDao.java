@@ -17,6 +17,9 @@ public interface SettingsDao {
             + "ON DUPLICATE KEY UPDATE version = version")
     void lock(@Bind("ws") String workspaceId, @Bind("apps") String defaultHomeApps);
 
+    @SqlUpdate("UPDATE messenger_settings SET version = version + 1 WHERE workspace_id = :ws")
+    void bumpVersion(@Bind("ws") String workspaceId);
+
     @SqlUpdate("UPDATE messenger_settings SET home_apps = :apps, version = version + 1 WHERE workspace_id = :ws")
     void update(@Bind("ws") String workspaceId, @Bind("apps") String homeApps);
 }
