@@ -96,6 +96,8 @@ class LiveStreamCapacityTest {
     void closeStreams() {
         streams.forEach(SseStream::close);
         streams.clear();
+        // The server notices closed clients at its next heartbeat: start each test from none.
+        waitFor(FEW_HEARTBEATS, () -> openStreamsGauge() == 0, "the closed streams to be let go");
     }
 
     private SseStream open(String customer) {
