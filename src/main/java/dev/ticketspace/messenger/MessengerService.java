@@ -98,12 +98,13 @@ public final class MessengerService {
 
     private CustomerView load(String workspaceId, String customerId, boolean explain) {
         // One snapshot: the version always belongs to the facts it is served with.
-        Snapshot snapshot = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> new Snapshot(
-                settings.fact(handle, workspaceId),
-                handle.attach(CustomerDao.class).version(workspaceId, customerId).orElse(0L)
-                        + settings.version(handle, workspaceId),
-                handle.attach(TicketDao.class).ofCustomer(workspaceId, customerId),
-                handle.attach(ConversationDao.class).ofCustomer(workspaceId, customerId)));
+        Snapshot snapshot = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            SettingsService.Current current = settings.current(handle, workspaceId);
+            return new Snapshot(current.fact(),
+                    handle.attach(CustomerDao.class).version(workspaceId, customerId).orElse(0L) + current.version(),
+                    handle.attach(TicketDao.class).ofCustomer(workspaceId, customerId),
+                    handle.attach(ConversationDao.class).ofCustomer(workspaceId, customerId));
+        });
         List<Object> facts = new ArrayList<>(snapshot.tickets().size() + snapshot.conversations().size() + 2);
         facts.add(snapshot.settings());
         facts.add(new Customer(workspaceId, customerId));

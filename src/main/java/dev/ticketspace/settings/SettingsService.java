@@ -42,12 +42,17 @@ public final class SettingsService {
 
     /** The settings fact rules see, read within the caller's transaction. */
     public Settings fact(Handle handle, String workspaceId) {
-        return toFact(workspaceId, row(handle, workspaceId));
+        return current(handle, workspaceId).fact();
     }
 
-    /** The settings' version: it grows with every change, and is part of every customer's state version. */
-    public long version(Handle handle, String workspaceId) {
-        return row(handle, workspaceId).version();
+    /** The settings fact and its version (which grows with every change), from one read of the row. */
+    public Current current(Handle handle, String workspaceId) {
+        SettingsRow row = row(handle, workspaceId);
+        return new Current(toFact(workspaceId, row), row.version());
+    }
+
+    /** The settings as rules see them, and their version, part of every customer's state version. */
+    public record Current(Settings fact, long version) {
     }
 
     public MessengerSettings get(String workspaceId) {
