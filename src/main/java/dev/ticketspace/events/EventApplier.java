@@ -71,7 +71,7 @@ public final class EventApplier {
             Application application = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
                     handle -> new Application(handle, workspaceId, actingCustomer, event).run());
             if (application.changedCustomer != null) {
-                committed.accept(new StateChange(0, workspaceId, application.changedCustomer));
+                committed.accept(StateChange.committed(workspaceId, application.changedCustomer));
             }
             return application.result;
         } catch (Rejection rejection) {

@@ -76,10 +76,6 @@ public final class LiveStreams implements Managed {
         streams.forEach((customer, own) -> own.forEach(stream -> close(customer, stream)));
     }
 
-    public int openStreams() {
-        return open.get();
-    }
-
     /**
      * Opens a stream and sends the current state at once, unless the client already has it
      * ({@code lastEventId}, from {@code Last-Event-ID}, is the current version). An id this service
@@ -103,7 +99,10 @@ public final class LiveStreams implements Managed {
             return set;
         });
         senders.execute(() -> {
-            MessengerState state = messenger.state(workspaceId, customerId, false);
+            MessengerState state = stateOf(customer);
+            if (state == null) {
+                return;
+            }
             synchronized (stream) {
                 if (stream.lastVersion > state.version()) {
                     stream.lastVersion = -1;
@@ -134,15 +133,21 @@ public final class LiveStreams implements Managed {
                 if (own == null || own.isEmpty()) {
                     return;
                 }
-                MessengerState state;
-                try {
-                    state = messenger.state(customer.workspaceId(), customer.customerId(), false);
-                } catch (RuntimeException e) {
-                    LOG.warn("cannot compute live state of {}: {}", customer, e.getMessage());
-                    return;
+                MessengerState state = stateOf(customer);
+                if (state != null) {
+                    own.forEach(stream -> send(customer, stream, state));
                 }
-                own.forEach(stream -> send(customer, stream, state));
             });
+        }
+    }
+
+    /** The customer's current state, or null (logged) when it cannot be had now, e.g. the database is away. */
+    private MessengerState stateOf(Customer customer) {
+        try {
+            return messenger.state(customer.workspaceId(), customer.customerId(), false);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot compute live state of {}: {}", customer, e.getMessage());
+            return null;
         }
     }
 

@@ -94,7 +94,7 @@ public final class SettingsService {
             return new Change(new Settings(workspaceId, after, recentTicketsLimit), changed);
         });
         if (change.changed()) {
-            committed.accept(new StateChange(0, workspaceId, StateChange.EVERY_CUSTOMER));
+            committed.accept(StateChange.committed(workspaceId, StateChange.EVERY_CUSTOMER));
         }
         return toWire(change.settings());
     }
@@ -111,7 +111,7 @@ public final class SettingsService {
                 dao.bumpVersion(workspaceId);
                 logChange(handle, workspaceId);
             });
-            committed.accept(new StateChange(0, workspaceId, StateChange.EVERY_CUSTOMER));
+            committed.accept(StateChange.committed(workspaceId, StateChange.EVERY_CUSTOMER));
         }
     }
 
