@@ -24,9 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Links between tickets and conversations: the conversation entry carries its ticket (spec S3) and a
  * conversation has at most one shared ticket (spec R2).
  *
- * <p>The database has a unique key backing R2, so with an R2 rule deleted a second link is still refused
- * with the same code; only the rule's clear message, naming the ticket that already holds the
- * conversation, tells the rule's refusal from the database's. These tests therefore check the message.
+ * <p>The database has a unique key backing R2; it refuses with {@code integrity_conflict}, so the code
+ * {@code conversation_already_has_ticket} shows the rule refused. The tests also check the rule's message,
+ * which names the ticket that already holds the conversation.
  */
 class LinksTest {
 
