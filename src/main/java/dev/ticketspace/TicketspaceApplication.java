@@ -1,9 +1,12 @@
 package dev.ticketspace;
 
 import dev.ticketspace.api.BodySizeLimit;
+import dev.ticketspace.api.JsonErrorHandlers;
 import dev.ticketspace.api.JsonExceptionMapper;
 import dev.ticketspace.api.JsonSettings;
+import dev.ticketspace.api.OverloadHandler;
 import dev.ticketspace.api.UnexpectedExceptionMapper;
+import dev.ticketspace.api.Utf8Body;
 import dev.ticketspace.api.ValidationExceptionMapper;
 import dev.ticketspace.api.WebApplicationExceptionMapper;
 import dev.ticketspace.auth.ApiKeyAuthenticator;
@@ -11,6 +14,7 @@ import dev.ticketspace.auth.BackOfficeCaller;
 import dev.ticketspace.auth.CustomerCaller;
 import dev.ticketspace.auth.CustomerTokens;
 import dev.ticketspace.auth.JsonUnauthorizedHandler;
+import dev.ticketspace.cli.GenerateCommand;
 import dev.ticketspace.cli.RulesCommand;
 import dev.ticketspace.cli.TokenCommand;
 import dev.ticketspace.events.EventApplier;
@@ -29,6 +33,7 @@ import dev.ticketspace.settings.SettingsResource;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.ChangeFeed;
 import dev.ticketspace.store.DatabaseConfig;
+import dev.ticketspace.store.StateVersions;
 import dev.ticketspace.store.Store;
 import dev.ticketspace.workspaces.Workspace;
 import dev.ticketspace.workspaces.Workspaces;
@@ -42,6 +47,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import java.nio.file.Path;
@@ -83,6 +89,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         });
         bootstrap.addCommand(new TokenCommand());
         bootstrap.addCommand(new RulesCommand());
+        bootstrap.addCommand(new GenerateCommand());
     }
 
     @Override
@@ -105,7 +112,9 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
             Store.migrate(configuration.getDatabase().build(environment.metrics(), "migrations"));
         }
         Clock clock = Clock.systemUTC();
-        Jdbi jdbi = Store.configure(new JdbiFactory().build(environment, configuration.getDatabase(), "database"));
+        ManagedDataSource dataSource = configuration.getDatabase().build(environment.metrics(), "database");
+        Jdbi jdbi = Store.configure(new JdbiFactory().build(environment, configuration.getDatabase(), dataSource,
+                "database"));
 
         Path rulesDirectory = Path.of(configuration.getRules().directory());
         RuleBase ruleBase = new RuleBase(new RulesCompiler(rulesDirectory), environment.metrics());
@@ -123,8 +132,8 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         SettingsService settings = new SettingsService(jdbi, ruleBase, configuration.getRules().recentTickets().limit(),
                 clock, changes::publish);
         EventApplier applier = new EventApplier(jdbi, ruleBase, settings, clock, changes::publish);
-        MessengerService messenger = new MessengerService(jdbi, ruleBase, settings, applier,
-                live.viewCacheTtl().toJavaDuration());
+        MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), ruleBase, settings,
+                applier, live.viewCacheTtl().toJavaDuration());
         LiveStreams liveStreams = new LiveStreams(messenger, live, environment.metrics());
         // The cache first: live streams then compute fresh states.
         changes.subscribe(messenger::changed);
@@ -145,7 +154,20 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 liveStreams.closeAll();
             }
         }));
+        environment.getApplicationContext().insertHandler(new OverloadHandler(configuration.getOverload(),
+                MessengerResource.STREAM_PATH, environment.metrics()));
         environment.jersey().register(new BodySizeLimit(BodySizeLimit.ONE_MIB));
+        environment.jersey().register(new Utf8Body());
+        // Errors Jetty answers itself (a malformed path or header, a URI too long) get the API's JSON body too.
+        environment.getApplicationContext().setErrorHandler(JsonErrorHandlers.servlets());
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(JsonErrorHandlers.server());
+                }
+            }
+        });
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new ValidationExceptionMapper());

@@ -1,6 +1,7 @@
 package dev.ticketspace;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ticketspace.api.OverloadConfig;
 import dev.ticketspace.auth.TokensConfig;
 import dev.ticketspace.messenger.LiveConfig;
 import dev.ticketspace.rules.RulesConfig;
@@ -33,6 +34,20 @@ public class TicketspaceConfiguration extends Configuration {
     @Valid
     @NotNull
     private LiveConfig live = new LiveConfig();
+
+    @Valid
+    @NotNull
+    private OverloadConfig overload = new OverloadConfig();
+
+    @JsonProperty
+    public OverloadConfig getOverload() {
+        return overload;
+    }
+
+    @JsonProperty
+    public void setOverload(OverloadConfig overload) {
+        this.overload = overload;
+    }
 
     @JsonProperty
     public LiveConfig getLive() {

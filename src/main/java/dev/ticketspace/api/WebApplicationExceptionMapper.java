@@ -16,7 +16,9 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
             405, "method_not_allowed",
             406, "not_acceptable",
             413, "body_too_large",
-            415, "unsupported_media_type");
+            414, "uri_too_long",
+            415, "unsupported_media_type",
+            431, "headers_too_large");
 
     @Override
     public Response toResponse(WebApplicationException exception) {
@@ -25,7 +27,7 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
             return response;
         }
         int status = response.getStatus();
-        String code = CODES.getOrDefault(status, status >= 500 ? "server_error" : "request_error");
+        String code = codeOf(status);
         String message = status == 404 ? "no such resource"
                 : Response.Status.fromStatusCode(status) == null ? code
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
@@ -37,5 +39,10 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
             }
         });
         return builder.build();
+    }
+
+    /** The error code of an HTTP status that has no more specific one. */
+    static String codeOf(int status) {
+        return CODES.getOrDefault(status, status >= 500 ? "server_error" : "request_error");
     }
 }

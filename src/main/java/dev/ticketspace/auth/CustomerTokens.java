@@ -97,7 +97,9 @@ public final class CustomerTokens implements Authenticator<String, CustomerCalle
         }
         Object workspaceId = claims.getClaim(WORKSPACE_CLAIM);
         String customerId = claims.getSubject();
-        if (!livesWithinLimit(claims) || !customerId.matches(ValidId.PATTERN)) {
+        // A required claim given as null passes the verifier's check that it is there.
+        if (customerId == null || claims.getExpirationTime() == null || !livesWithinLimit(claims)
+                || !customerId.matches(ValidId.PATTERN)) {
             return Optional.empty();
         }
         return Optional.of(new CustomerCaller((String) workspaceId, customerId));

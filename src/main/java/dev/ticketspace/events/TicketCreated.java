@@ -2,6 +2,7 @@ package dev.ticketspace.events;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.ticketspace.api.StorableTime;
+import dev.ticketspace.api.UnicodeText;
 import dev.ticketspace.api.ValidId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +16,7 @@ public record TicketCreated(
         @NotNull @StorableTime Instant occurredAt,
         @NotNull @ValidId String ticketId,
         @NotNull @ValidId String customerId,
-        @NotNull @Size(min = 1, max = 255) String title,
+        @NotNull @Size(min = 1, max = 255) @UnicodeText String title,
         @NotNull @Valid TicketState state,
         Boolean sharedWithCustomer,
         @ValidId String conversationId) implements Event {

@@ -1,5 +1,6 @@
 package dev.ticketspace.events;
 
+import dev.ticketspace.api.UnicodeText;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -8,5 +9,5 @@ import jakarta.validation.constraints.Size;
 public record TicketState(
         @NotNull @Pattern(regexp = "submitted|in_progress|waiting_on_customer|resolved",
                 message = "must be submitted, in_progress, waiting_on_customer or resolved") String category,
-        @NotNull @Size(min = 1, max = 100) String label) {
+        @NotNull @Size(min = 1, max = 100) @UnicodeText String label) {
 }

@@ -4,6 +4,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class ChangeFeed implements Managed {
     static final Duration GAP_PATIENCE = Duration.ofSeconds(5);
     private static final int BATCH = 1000;
+    /** Rows pruned per statement: each stays short, well within the driver's socket timeout. */
+    static final int PRUNE_BATCH = 5000;
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
 
     private final Jdbi jdbi;
@@ -40,10 +44,13 @@ public final class ChangeFeed implements Managed {
             runnable -> new Thread(runnable, "change-feed"));
     /** Every change up to here has been passed on. */
     private long cursor;
+    /** The highest change passed on; from here on changes are new. */
+    private long highestSeen;
     /** Changes after the cursor already passed on, and since when each gap below them has been open. */
     private final Set<Long> seenAfterCursor = new HashSet<>();
     private final Map<Long, Instant> gapsSince = new HashMap<>();
     private Instant lastPrune = Instant.EPOCH;
+    private boolean failing;
 
     public ChangeFeed(Jdbi jdbi, Duration pollInterval, Duration retention, Clock clock) {
         this.jdbi = jdbi;
@@ -66,7 +73,7 @@ public final class ChangeFeed implements Managed {
 
     @Override
     public void start() {
-        cursor = jdbi.withExtension(StateChangeDao.class, StateChangeDao::lastSeq);
+        catchUp();
         poller.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -81,23 +88,48 @@ public final class ChangeFeed implements Managed {
         try {
             poll();
             prune();
+            if (failing) {
+                failing = false;
+                LOG.info("the change log can be read again");
+            }
         } catch (RuntimeException e) {
             // The database may be away for a while; the next poll tries again from the same cursor.
-            LOG.warn("cannot read the change log: {}", e.getMessage());
+            // Said once, not at every poll.
+            if (!failing) {
+                failing = true;
+                LOG.warn("cannot read the change log, retrying every {} ms: {}", pollInterval.toMillis(),
+                        ExceptionUtils.getRootCauseMessage(e));
+            }
         }
     }
 
-    /** Passes on each change not passed on before, and moves the cursor over what is settled. */
+    /** Starts from the end of the log: what is there already was passed on before this replica started. */
+    void catchUp() {
+        cursor = jdbi.withExtension(StateChangeDao.class, StateChangeDao::lastSeq);
+        highestSeen = cursor;
+    }
+
+    /**
+     * Passes on each change not passed on before, and moves the cursor over what is settled. New changes
+     * are read from the highest one seen, so that however many pile up behind an open gap they still
+     * come at once; while gaps are open, the changes just after the cursor are read again for late ones.
+     */
     void poll() {
-        List<StateChange> changes = jdbi.withExtension(StateChangeDao.class, dao -> dao.after(cursor, BATCH));
+        List<StateChange> changes = jdbi.withExtension(StateChangeDao.class, dao -> {
+            List<StateChange> found = new ArrayList<>(dao.after(highestSeen, BATCH));
+            if (!gapsSince.isEmpty()) {
+                found.addAll(dao.after(cursor, BATCH));
+            }
+            return found;
+        });
         Instant now = clock.instant();
         for (StateChange change : changes) {
-            if (seenAfterCursor.add(change.seq())) {
+            if (change.seq() > cursor && seenAfterCursor.add(change.seq())) {
+                highestSeen = Math.max(highestSeen, change.seq());
                 listeners.forEach(listener -> listener.accept(change));
             }
         }
-        long highest = changes.isEmpty() ? cursor : changes.get(changes.size() - 1).seq();
-        for (long seq = cursor + 1; seq < highest; seq++) {
+        for (long seq = cursor + 1; seq < highestSeen; seq++) {
             if (!seenAfterCursor.contains(seq)) {
                 gapsSince.putIfAbsent(seq, now);
             }
@@ -113,11 +145,16 @@ public final class ChangeFeed implements Managed {
         return since != null && Duration.between(since, now).compareTo(GAP_PATIENCE) > 0;
     }
 
-    private void prune() {
+    void prune() {
         Instant now = clock.instant();
         if (Duration.between(lastPrune, now).compareTo(Duration.ofMinutes(1)) >= 0) {
             lastPrune = now;
-            jdbi.useExtension(StateChangeDao.class, dao -> dao.prune(now.minus(retention)));
+            jdbi.useExtension(StateChangeDao.class, dao -> {
+                int pruned;
+                do {
+                    pruned = dao.prune(now.minus(retention), PRUNE_BATCH);
+                } while (pruned == PRUNE_BATCH);
+            });
         }
     }
 }

@@ -2,18 +2,23 @@ package dev.ticketspace.store;
 
 import java.time.Instant;
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The change log that tells every replica whose state changed. */
-@RegisterConstructorMapper(StateChange.class)
 public interface StateChangeDao {
     @SqlUpdate("INSERT INTO state_changes (workspace_id, customer_id, version, changed_at) "
             + "VALUES (:ws, :customer, :version, :at)")
     void record(@Bind("ws") String workspaceId, @Bind("customer") String customerId, @Bind("version") long version,
                 @Bind("at") Instant at);
+
+    /** Records many changes at once; the lists run in step. */
+    @SqlBatch("INSERT INTO state_changes (workspace_id, customer_id, version, changed_at) "
+            + "VALUES (:ws, :customer, :version, :at)")
+    void recordAll(@Bind("ws") String workspaceId, @Bind("customer") List<String> customerIds,
+                   @Bind("version") List<Long> versions, @Bind("at") Instant at);
 
     @SqlQuery("SELECT seq, workspace_id, customer_id FROM state_changes WHERE seq > :after ORDER BY seq LIMIT :limit")
     List<StateChange> after(@Bind("after") long after, @Bind("limit") int limit);
@@ -21,6 +26,6 @@ public interface StateChangeDao {
     @SqlQuery("SELECT COALESCE(MAX(seq), 0) FROM state_changes")
     long lastSeq();
 
-    @SqlUpdate("DELETE FROM state_changes WHERE changed_at < :before")
-    int prune(@Bind("before") Instant before);
+    @SqlUpdate("DELETE FROM state_changes WHERE changed_at < :before LIMIT :limit")
+    int prune(@Bind("before") Instant before, @Bind("limit") int limit);
 }

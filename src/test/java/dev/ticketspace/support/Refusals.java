@@ -1,0 +1,73 @@
+package dev.ticketspace.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * What a refused request must get back: a 4xx (never a 5xx) with a JSON {@code {"code", "message"}}
+ * body, the code snake_case, the message readable, and no Java class name or stack trace in it.
+ */
+public final class Refusals {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CODE = Pattern.compile("[a-z]+(_[a-z]+)*");
+    /** A qualified Java name (java.lang..., org.eclipse...), an exception's name or a stack frame. */
+    private static final Pattern JAVA_INTERNALS = Pattern.compile(
+            "\\b(java|javax|jakarta|com|org|io|dev|sun|jdk)\\.[a-z]\\w*\\.|Exception\\b|Error:|\\tat |\\bat [\\w.$]+\\(");
+
+    private Refusals() {
+    }
+
+    /** Any 4xx with a proper error body; answers the body. */
+    public static JsonNode assertRefused(RawHttp.Response response, String context) {
+        assertThat(response.contentType()).as("Content-Type of the error, %s: %s", context, response)
+                .isNotNull().startsWith("application/json");
+        return assertRefused(response.reply(), context);
+    }
+
+    /** The given status with a proper error body whose code is one of {@code codes} (any when none given). */
+    public static JsonNode assertRefused(RawHttp.Response response, int status, String context, String... codes) {
+        JsonNode error = assertRefused(response, context);
+        assertStatusAndCode(response.status(), error, status, context + ": " + response, codes);
+        return error;
+    }
+
+    /** Any 4xx with a proper error body; answers the body. */
+    public static JsonNode assertRefused(Api.Reply reply, String context) {
+        assertThat(reply.status()).as("status, %s: %s", context, reply).isBetween(400, 499);
+        JsonNode error;
+        try {
+            error = JSON.readTree(reply.body());
+        } catch (IOException e) {
+            throw new AssertionError(context + ": the error body is not JSON: " + reply, e);
+        }
+        assertThat(error).as("error body, %s: %s", context, reply).isNotNull();
+        assertThat(error.isObject()).as("error body is an object, %s: %s", context, reply).isTrue();
+        assertThat(error.fieldNames()).toIterable().as("error fields, %s: %s", context, reply)
+                .containsExactlyInAnyOrder("code", "message");
+        assertThat(error.get("code").isTextual() && CODE.matcher(error.get("code").asText()).matches())
+                .as("a snake_case code, %s: %s", context, reply).isTrue();
+        assertThat(error.get("message").isTextual()).as("a text message, %s: %s", context, reply).isTrue();
+        assertThat(error.get("message").asText()).as("message, %s: %s", context, reply).isNotBlank();
+        assertThat(JAVA_INTERNALS.matcher(reply.body()).find())
+                .as("Java internals in the body, %s: %s", context, reply).isFalse();
+        return error;
+    }
+
+    public static JsonNode assertRefused(Api.Reply reply, int status, String context, String... codes) {
+        JsonNode error = assertRefused(reply, context);
+        assertStatusAndCode(reply.status(), error, status, context + ": " + reply, codes);
+        return error;
+    }
+
+    private static void assertStatusAndCode(int actual, JsonNode error, int status, String context, String... codes) {
+        assertThat(actual).as("status, %s", context).isEqualTo(status);
+        if (codes.length > 0) {
+            assertThat(error.get("code").asText()).as("code, %s", context).isIn(Arrays.asList(codes));
+        }
+    }
+}
