@@ -1,5 +1,7 @@
 package dev.ticketspace.bench;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.codahale.metrics.MetricRegistry;
 import dev.ticketspace.rules.Decisions;
 import dev.ticketspace.rules.RuleBase;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.slf4j.LoggerFactory;
 
 /**
  * One customer's read-time decisions (5 tickets, 6 conversations): the shipped rules through Drools,
@@ -34,6 +37,8 @@ public class RuleEvaluationBenchmark {
 
     @Setup
     public void setUp() {
+        // As in the service (logging at INFO or above): Drools' debug logging is not part of the measure.
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         rules = new RuleBase(new RulesCompiler(Path.of(System.getProperty("rules", "rules"))), new MetricRegistry());
         rules.start();
         customers = GeneratedCustomers.generate(CUSTOMERS, 5, 6, 42);

@@ -9,6 +9,7 @@ import dev.ticketspace.rules.decisions.TicketMarkedRead;
 import dev.ticketspace.rules.decisions.TicketNotification;
 import dev.ticketspace.rules.facts.Conversation;
 import dev.ticketspace.rules.facts.Customer;
+import dev.ticketspace.rules.facts.Settings;
 import dev.ticketspace.rules.facts.Ticket;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.AppliedEventDao;
@@ -21,9 +22,11 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.jdbi.v3.core.Handle;
@@ -32,19 +35,23 @@ import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
- * Applies events, each in its own transaction and at most once. The transaction locks the customer's
- * row first, so concurrent events for one customer apply one after the other and never lose an update.
- * The event is recorded in the store; then the rules decide what it means for notifications, activity
- * and read state, and those decisions are stored too.
+ * Applies events at most once each. A request's events apply in one transaction, in order, each in a
+ * savepoint of its own: an event that is refused leaves nothing behind, and one commit makes the whole
+ * request durable before it is answered. Each event locks its customer's row first, so concurrent
+ * events for one customer apply one after the other and never lose an update. The event is recorded in
+ * the store; then the rules decide what it means for notifications, activity and read state, and those
+ * decisions are stored too.
  */
 public final class EventApplier {
+    private static final String SAVEPOINT = "event";
+
     private final Jdbi jdbi;
     private final RuleBase rules;
     private final SettingsService settings;
     private final Clock clock;
     private final Consumer<StateChange> committed;
 
-    /** @param committed told of each customer whose state an event changed, once the change is committed */
+    /** @param committed told of each customer whose state the events changed, once the change is committed */
     public EventApplier(Jdbi jdbi, RuleBase rules, SettingsService settings, Clock clock,
                         Consumer<StateChange> committed) {
         this.jdbi = jdbi;
@@ -54,8 +61,9 @@ public final class EventApplier {
         this.committed = committed;
     }
 
-    public EventResult apply(String workspaceId, Event event) {
-        return apply(workspaceId, null, event);
+    /** Applies the events in order, in one transaction; one result per event. */
+    public List<EventResult> applyAll(String workspaceId, List<Event> events) {
+        return apply(workspaceId, null, events);
     }
 
     /**
@@ -63,24 +71,106 @@ public final class EventApplier {
      * conversations; anything else is answered as unknown, so nothing about other customers leaks.
      */
     public EventResult applyAsCustomer(String workspaceId, String customerId, Event event) {
-        return apply(workspaceId, customerId, event);
+        return apply(workspaceId, customerId, List.of(event)).get(0);
     }
 
-    private EventResult apply(String workspaceId, String actingCustomer, Event event) {
-        try {
-            Application application = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
-                    handle -> new Application(handle, workspaceId, actingCustomer, event).run());
-            if (application.changedCustomer != null) {
-                committed.accept(StateChange.committed(workspaceId, application.changedCustomer));
+    private List<EventResult> apply(String workspaceId, String actingCustomer, List<Event> events) {
+        // Built from scratch again should the database abort it to break a deadlock and Jdbi run it again.
+        List<Application> applications = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+            Transaction transaction = new Transaction(handle, workspaceId);
+            List<Application> done = new ArrayList<>(events.size());
+            for (Event event : events) {
+                done.add(new Application(transaction, actingCustomer, event).run());
             }
-            return application.result;
-        } catch (Rejection rejection) {
-            return EventResult.rejected(event.id(), rejection.code(), rejection.getMessage());
+            transaction.recordChanges();
+            return done;
+        });
+        applications.stream().map(application -> application.changedCustomer).filter(Objects::nonNull).distinct()
+                .forEach(customerId -> committed.accept(StateChange.committed(workspaceId, customerId)));
+        return applications.stream().map(application -> application.result).toList();
+    }
+
+    /**
+     * The request's transaction: its DAOs, attached once; the workspace's settings as it sees them; the
+     * customers it has locked; and the change-log rows it will append.
+     */
+    private final class Transaction {
+        private final Handle handle;
+        private final String workspaceId;
+        private final TicketDao tickets;
+        private final ConversationDao conversations;
+        private final CustomerDao customers;
+        private final AppliedEventDao appliedEvents;
+        private final StateChangeDao stateChanges;
+        private Settings settingsFact;
+        private final List<String> changedCustomers = new ArrayList<>();
+        private final List<Long> changedVersions = new ArrayList<>();
+        /** The customers whose rows this transaction has locked, with their versions. */
+        private final Map<String, Long> lockedVersions = new HashMap<>();
+
+        Transaction(Handle handle, String workspaceId) {
+            this.handle = handle;
+            this.workspaceId = workspaceId;
+            this.tickets = handle.attach(TicketDao.class);
+            this.conversations = handle.attach(ConversationDao.class);
+            this.customers = handle.attach(CustomerDao.class);
+            this.appliedEvents = handle.attach(AppliedEventDao.class);
+            this.stateChanges = handle.attach(StateChangeDao.class);
+        }
+
+        /**
+         * Locks the customer's row, creating it if need be, unless this transaction holds it already;
+         * true when it was locked now. Every change to a customer's data starts here, so one customer's
+         * changes apply one at a time.
+         */
+        boolean lock(String customerId) {
+            if (lockedVersions.containsKey(customerId)) {
+                return false;
+            }
+            customers.lock(workspaceId, customerId);
+            lockedVersions.put(customerId, customers.version(workspaceId, customerId).orElseThrow());
+            return true;
+        }
+
+        /** An event that locked the customer first was rolled back, and the row it may have created with it. */
+        void unlocked(String customerId) {
+            lockedVersions.remove(customerId);
+        }
+
+        long bumpVersion(String customerId) {
+            customers.bumpVersion(workspaceId, customerId);
+            long version = lockedVersions.get(customerId) + 1;
+            lockedVersions.put(customerId, version);
+            return version;
+        }
+
+        void changed(String customerId, long version) {
+            changedCustomers.add(customerId);
+            changedVersions.add(version);
+        }
+
+        /**
+         * Appends the change log's rows last, just before the commit: a row's sequence number is taken
+         * when it is inserted, and the sooner its transaction then commits, the less time other replicas
+         * tailing the log wait out the gap it leaves until then.
+         */
+        void recordChanges() {
+            if (!changedCustomers.isEmpty()) {
+                stateChanges.recordAll(workspaceId, changedCustomers, changedVersions, clock.instant());
+            }
+        }
+
+        Settings settings() {
+            if (settingsFact == null) {
+                settingsFact = settings.fact(handle, workspaceId);
+            }
+            return settingsFact;
         }
     }
 
-    /** One event's transaction. */
+    /** One event, within the request's transaction. */
     private final class Application {
+        private final Transaction transaction;
         private final Handle handle;
         private final String workspaceId;
         private final String actingCustomer;
@@ -90,30 +180,43 @@ public final class EventApplier {
         private EventResult result;
         /** The customer whose state the event changed, or null. */
         private String changedCustomer;
+        /** The customer whose row this event locked first in the transaction, or null. */
+        private String lockedCustomer;
 
-        Application(Handle handle, String workspaceId, String actingCustomer, Event event) {
-            this.handle = handle;
-            this.workspaceId = workspaceId;
+        Application(Transaction transaction, String actingCustomer, Event event) {
+            this.transaction = transaction;
+            this.handle = transaction.handle;
+            this.workspaceId = transaction.workspaceId;
             this.actingCustomer = actingCustomer;
             this.event = event;
-            this.tickets = handle.attach(TicketDao.class);
-            this.conversations = handle.attach(ConversationDao.class);
+            this.tickets = transaction.tickets;
+            this.conversations = transaction.conversations;
         }
 
         Application run() {
-            result = apply();
+            handle.savepoint(SAVEPOINT);
+            try {
+                result = apply();
+                handle.releaseSavepoint(SAVEPOINT);
+            } catch (Rejection rejection) {
+                handle.rollbackToSavepoint(SAVEPOINT);
+                if (lockedCustomer != null) {
+                    transaction.unlocked(lockedCustomer);
+                }
+                changedCustomer = null;
+                result = EventResult.rejected(event.id(), rejection.code(), rejection.getMessage());
+            }
             return this;
         }
 
         private EventResult apply() {
-            int recorded = handle.attach(AppliedEventDao.class)
-                    .record(workspaceId, event.id(), event.type(), event.occurredAt(), clock.instant());
+            int recorded = transaction.appliedEvents.record(workspaceId, event.id(), event.type(), event.occurredAt(),
+                    clock.instant());
             if (recorded == 0) {
                 return EventResult.duplicate(event.id());
             }
             String customerId = customerOfEvent();
-            CustomerDao customers = handle.attach(CustomerDao.class);
-            customers.lock(workspaceId, customerId);
+            lockedCustomer = transaction.lock(customerId) ? customerId : null;
 
             // Rows read to be rewritten are locked too: the customer's lock already orders the writers,
             // and these make it so on every database whatever its locking quirks.
@@ -144,9 +247,7 @@ public final class EventApplier {
             Conversation changedConversation = recordEvent(customerId, touched, conversation);
             applyDecisions(decisions, touched);
             save(before, touched, conversation, changedConversation);
-            customers.bumpVersion(workspaceId, customerId);
-            long version = customers.version(workspaceId, customerId).orElseThrow();
-            handle.attach(StateChangeDao.class).record(workspaceId, customerId, version, clock.instant());
+            transaction.changed(customerId, transaction.bumpVersion(customerId));
             changedCustomer = customerId;
             return EventResult.applied(event.id());
         }
@@ -207,7 +308,7 @@ public final class EventApplier {
         private Decisions decide(String customerId, Conversation conversation, Iterable<Ticket> related) {
             List<Object> facts = new ArrayList<>();
             facts.add(event);
-            facts.add(settings.fact(handle, workspaceId));
+            facts.add(transaction.settings());
             facts.add(new Customer(workspaceId, customerId));
             if (conversation != null) {
                 facts.add(conversation);

@@ -11,8 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code POST /api/v1/workspaces/{ws}/events}: the help desk reports what happened. */
 @Path("/api/v1/workspaces/{ws}/events")
@@ -25,16 +23,12 @@ public final class EventsResource {
         this.applier = applier;
     }
 
-    /** Applies each event in its own transaction, in request order; one result per event. */
+    /** Applies the events in request order, all in one transaction; one result per event. */
     @POST
     @Timed
     public EventResults post(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
                              @NotNull @Valid EventBatch batch) {
         caller.requireWorkspace(workspaceId);
-        List<EventResult> results = new ArrayList<>(batch.events().size());
-        for (Event event : batch.events()) {
-            results.add(applier.apply(workspaceId, event));
-        }
-        return new EventResults(results);
+        return new EventResults(applier.applyAll(workspaceId, batch.events()));
     }
 }

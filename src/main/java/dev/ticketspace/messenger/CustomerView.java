@@ -39,6 +39,8 @@ final class CustomerView {
     private final Decisions decisions;
     private final Map<String, String> actions;
     private final Set<String> unreadTickets;
+    /** The state without explanations, built on first use: a cached view serves it to many reads. */
+    private volatile MessengerState plainState;
 
     CustomerView(String workspaceId, String customerId, long version, Collection<Ticket> tickets,
                  Collection<Conversation> conversations, Decisions decisions) {
@@ -54,11 +56,27 @@ final class CustomerView {
         decisions.all(TicketUnread.class).forEach(u -> unreadTickets.add(u.ticketId()));
     }
 
+    long version() {
+        return version;
+    }
+
     boolean isVisible(String space) {
         return decisions.any(SpaceVisible.class, v -> v.space().equals(space));
     }
 
     MessengerState state(boolean explain) {
+        if (explain) {
+            return build(true);
+        }
+        MessengerState state = plainState;
+        if (state == null) {
+            state = build(false);
+            plainState = state;
+        }
+        return state;
+    }
+
+    private MessengerState build(boolean explain) {
         List<MessengerState.Space> spaces = SPACES.stream()
                 .map(id -> new MessengerState.Space(id, isVisible(id), badge(id)))
                 .toList();

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.NotNull;
  * @param retention             how long change-log rows are kept (10 minutes)
  * @param maxStreamsPerCustomer open streams one customer may hold on this replica (5)
  * @param maxStreams            open streams this replica holds at most (2000)
- * @param viewCacheTtl          how long a customer's computed state may be served again without a change
+ * @param viewCacheTtl          how long a customer's computed state is kept, served again while its version is current
  *                              having been seen (5 s; 0 turns the cache off). Changes made through this
  *                              replica drop it at once, through others within {@code pollInterval}.
  */
@@ -24,7 +24,7 @@ public record LiveConfig(@NotNull Duration pollInterval, @NotNull Duration heart
         retention = retention == null ? Duration.minutes(10) : retention;
         maxStreamsPerCustomer = maxStreamsPerCustomer == 0 ? 5 : maxStreamsPerCustomer;
         maxStreams = maxStreams == 0 ? 2000 : maxStreams;
-        viewCacheTtl = viewCacheTtl == null ? Duration.seconds(5) : viewCacheTtl;
+        viewCacheTtl = viewCacheTtl == null ? Duration.minutes(10) : viewCacheTtl;
     }
 
     public LiveConfig() {

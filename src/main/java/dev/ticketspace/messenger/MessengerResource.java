@@ -18,11 +18,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
+import java.util.Map;
 
 /** The messenger client API: one customer's state, lists and read marks. */
 @Path("/api/v1/messenger")
 @Produces(MediaType.APPLICATION_JSON)
 public final class MessengerResource {
+    public static final String STREAM_PATH = "/api/v1/messenger/stream";
+    private static final Map<String, String> PONG = Map.of("status", "ok");
+
     private final MessengerService messenger;
     private final LiveStreams live;
     private final Clock clock;
@@ -37,6 +41,17 @@ public final class MessengerResource {
     @Timed
     public MessengerState state(@Auth CustomerCaller caller) {
         return messenger.state(caller.workspaceId(), caller.customerId(), false);
+    }
+
+    /**
+     * A constant answer once the token checks out: lets a client test its token, and is the baseline that
+     * bench/read.sh measures the state call against.
+     */
+    @GET
+    @Path("ping")
+    @Timed
+    public Map<String, String> ping(@Auth CustomerCaller caller) {
+        return PONG;
     }
 
     @GET

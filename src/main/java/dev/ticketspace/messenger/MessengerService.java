@@ -15,6 +15,7 @@ import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.CustomerDao;
+import dev.ticketspace.store.StateVersions;
 import dev.ticketspace.store.TicketDao;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,15 +35,17 @@ public final class MessengerService {
     private final SettingsService settings;
     private final EventApplier applier;
     private final ViewCache cache;
+    private final StateVersions versions;
 
     /** @param cacheTtl how long a customer's computed view may be reused at most (zero: never) */
-    public MessengerService(Jdbi jdbi, RuleBase rules, SettingsService settings, EventApplier applier,
-                            Duration cacheTtl) {
+    public MessengerService(Jdbi jdbi, StateVersions versions, RuleBase rules, SettingsService settings,
+                            EventApplier applier, Duration cacheTtl) {
         this.jdbi = jdbi;
         this.rules = rules;
         this.settings = settings;
         this.applier = applier;
         this.cache = new ViewCache(cacheTtl, 100_000);
+        this.versions = versions;
     }
 
     /** Forgets cached views the change makes stale; wire it to every committed or tailed change. */
@@ -93,7 +96,8 @@ public final class MessengerService {
 
     private CustomerView view(String workspaceId, String customerId, boolean explain) {
         return explain ? load(workspaceId, customerId, true)
-                : cache.get(workspaceId, customerId, () -> load(workspaceId, customerId, false));
+                : cache.get(workspaceId, customerId, () -> versions.current(workspaceId, customerId),
+                        () -> load(workspaceId, customerId, false));
     }
 
     private CustomerView load(String workspaceId, String customerId, boolean explain) {

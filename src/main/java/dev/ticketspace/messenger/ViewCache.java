@@ -5,13 +5,16 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ticketspace.store.StateChange;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Each customer's last computed view, so that reads without a change in between cost neither queries
- * nor rules. An entry is dropped when its customer (or workspace) changes: at once for changes made
- * through this replica, within the change feed's poll interval for changes made through another, and
- * in any case after {@code ttl}. A view computed while a change landed is not kept.
+ * Each customer's last computed view, so that reads without a change in between cost one look-up of the
+ * customer's version instead of the queries and the rules. A view is served only while its version is
+ * still the customer's current one, whichever replica made a change. Entries are also dropped when their
+ * customer (or workspace) changes, at once for changes made through this replica and within the change
+ * feed's poll interval for changes made through another, and in any case after {@code ttl}. A view
+ * computed while a change landed is not kept.
  */
 final class ViewCache {
     /** Generations of invalidation, striped by hash: bounded memory; a collision only skips one fill. */
@@ -28,10 +31,12 @@ final class ViewCache {
     private record Key(String workspaceId, String customerId) {
     }
 
-    CustomerView get(String workspaceId, String customerId, Supplier<CustomerView> compute) {
+    /** The cached view if {@code currentVersion} says it is current, else a newly computed one. */
+    CustomerView get(String workspaceId, String customerId, LongSupplier currentVersion,
+                     Supplier<CustomerView> compute) {
         Key key = new Key(workspaceId, customerId);
         CustomerView cached = views.getIfPresent(key);
-        if (cached != null) {
+        if (cached != null && cached.version() == currentVersion.getAsLong()) {
             return cached;
         }
         long generation = generation(key);

@@ -12,19 +12,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Holds the compiled rules: one {@link KieBase} shared by every request, built at start-up and rebuilt
- * on reload. Each evaluation runs in a fresh session on the rule base current when it starts, so a
- * reload never disturbs requests in flight. A reload that fails keeps the last good rules serving.
+ * on reload. Each evaluation runs in its own session (a pooled one, reset: as empty as a new one) on the
+ * rule base current when it starts, so a reload never disturbs requests in flight. A reload that fails
+ * keeps the last good rules serving.
  */
 public final class RuleBase implements Managed {
     /** A rule set that keeps inserting never settles; stop it rather than loop forever. */
@@ -38,7 +42,13 @@ public final class RuleBase implements Managed {
     private final Counter reloadFailures;
     private final Map<String, Counter> firings = new ConcurrentHashMap<>();
     private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
-    private volatile RulesCompiler.Compilation current;
+    /**
+     * Evaluations running at once, at most one per core: they only compute, so more would not finish
+     * sooner, and Drools' truth maintenance takes a lock shared by all sessions, which many threads at a
+     * time turn into spinning and context switches (seen as most of a read's time under load).
+     */
+    private final Semaphore evaluating = new Semaphore(Runtime.getRuntime().availableProcessors());
+    private volatile ServingRules current;
     /** The errors of the last build, empty when it succeeded. */
     private volatile List<RuleProblem> lastErrors = List.of();
 
@@ -48,7 +58,7 @@ public final class RuleBase implements Managed {
         this.buildTime = metrics.timer("rules.build");
         this.reloadSuccesses = metrics.counter("rules.reloads.succeeded");
         this.reloadFailures = metrics.counter("rules.reloads.failed");
-        metrics.gauge("rules.count", () -> () -> current == null ? 0 : current.ruleCount());
+        metrics.gauge("rules.count", () -> () -> current == null ? 0 : current.compilation().ruleCount());
     }
 
     /** Compiles the rules; fails, listing every error, when they do not compile. */
@@ -58,8 +68,18 @@ public final class RuleBase implements Managed {
         if (!compilation.succeeded()) {
             throw new RulesFailedException(compilation.errors());
         }
-        current = compilation;
+        current = new ServingRules(compilation);
         lastErrors = List.of();
+    }
+
+    /** Retires the rules: their sessions are disposed once the evaluations still running are done. */
+    @Override
+    public void stop() {
+        ServingRules rules = current;
+        if (rules != null) {
+            current = null;
+            rules.release();
+        }
     }
 
     /** Runs after each reload that replaced the rules, e.g. to forget what the old rules decided. */
@@ -74,11 +94,11 @@ public final class RuleBase implements Managed {
     public synchronized RulesCompiler.Compilation reload() {
         RulesCompiler.Compilation compilation = build();
         if (compilation.succeeded()) {
-            RulesCompiler.Compilation replaced = current;
-            current = compilation;
+            ServingRules replaced = current;
+            current = new ServingRules(compilation);
             lastErrors = List.of();
             if (replaced != null) {
-                RulesCompiler.release(replaced.releaseId());
+                replaced.release();
             }
             reloadSuccesses.inc();
             for (Runnable listener : reloadListeners) {
@@ -98,7 +118,7 @@ public final class RuleBase implements Managed {
     }
 
     public int ruleCount() {
-        return serving().ruleCount();
+        return serving().compilation().ruleCount();
     }
 
     /** The errors of the last build, empty when the rules serving are the last ones built. */
@@ -108,7 +128,7 @@ public final class RuleBase implements Managed {
 
     /** The rule base serving now; reloads replace it, so callers hold it no longer than one evaluation. */
     public KieBase kieBase() {
-        return serving().kieBase();
+        return serving().compilation().kieBase();
     }
 
     /**
@@ -116,26 +136,49 @@ public final class RuleBase implements Managed {
      * With {@code explain}, each decision remembers the rule that inserted it.
      */
     public Decisions decide(Collection<?> facts, boolean explain) {
-        KieSession session = kieBase().newKieSession();
+        evaluating.acquireUninterruptibly();
+        ServingRules rules = hold();
         try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    firings.computeIfAbsent(event.getMatch().getRule().getName(),
-                            name -> metrics.counter(MetricRegistry.name("rules.fired", name))).inc();
-                }
-            });
-            Map<Decision, String> ruleNames = new IdentityHashMap<>();
-            if (explain) {
-                session.addEventListener(new DefaultRuleRuntimeEventListener() {
-                    @Override
-                    public void objectInserted(ObjectInsertedEvent event) {
-                        if (event.getObject() instanceof Decision decision && event.getRule() != null) {
-                            ruleNames.putIfAbsent(decision, event.getRule().getName());
-                        }
-                    }
-                });
+            return decide(rules.newSession(), facts, explain);
+        } finally {
+            rules.release();
+            evaluating.release();
+        }
+    }
+
+    /** The current rules, held for one evaluation: a reload meanwhile retires them only once it is done. */
+    private ServingRules hold() {
+        while (true) {
+            ServingRules rules = serving();
+            if (rules.hold()) {
+                return rules;
             }
+        }
+    }
+
+    private Decisions decide(KieSession session, Collection<?> facts, boolean explain) {
+        AgendaEventListener firingCounter = new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                firings.computeIfAbsent(event.getMatch().getRule().getName(),
+                        name -> metrics.counter(MetricRegistry.name("rules.fired", name))).inc();
+            }
+        };
+        Map<Decision, String> ruleNames = new IdentityHashMap<>();
+        RuleRuntimeEventListener namer = new DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (event.getObject() instanceof Decision decision && event.getRule() != null) {
+                    ruleNames.putIfAbsent(decision, event.getRule().getName());
+                }
+            }
+        };
+        // A pooled session keeps its listeners through the reset: each evaluation removes its own.
+        session.addEventListener(firingCounter);
+        if (explain) {
+            session.addEventListener(namer);
+        }
+        try {
             facts.forEach(session::insert);
             if (session.fireAllRules(MAX_FIRINGS) >= MAX_FIRINGS) {
                 throw new IllegalStateException("the rules fired " + MAX_FIRINGS + " times without settling");
@@ -146,6 +189,8 @@ public final class RuleBase implements Managed {
             }
             return new Decisions(decisions, ruleNames);
         } finally {
+            session.removeEventListener(firingCounter);
+            session.removeEventListener(namer);
             session.dispose();
         }
     }
@@ -158,12 +203,12 @@ public final class RuleBase implements Managed {
         return compilation;
     }
 
-    private RulesCompiler.Compilation serving() {
-        RulesCompiler.Compilation compilation = current;
-        if (compilation == null) {
+    private ServingRules serving() {
+        ServingRules rules = current;
+        if (rules == null) {
             throw new IllegalStateException("the rule base has not been started");
         }
-        return compilation;
+        return rules;
     }
 
     static String describe(List<RuleProblem> problems) {

@@ -16,6 +16,7 @@ import dev.ticketspace.messenger.TicketSummary;
 import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.DatabaseConfig;
+import dev.ticketspace.store.StateVersions;
 import dev.ticketspace.store.Store;
 import io.dropwizard.db.ManagedDataSource;
 import java.io.IOException;
@@ -62,7 +63,8 @@ public final class ScenarioRunner implements AutoCloseable {
         int limit = scenario.recentTicketsLimit() == null ? defaultCardLimit : scenario.recentTicketsLimit();
         SettingsService settings = new SettingsService(jdbi, rules, limit, Clock.systemUTC(), change -> { });
         EventApplier applier = new EventApplier(jdbi, rules, settings, Clock.systemUTC(), change -> { });
-        MessengerService messenger = new MessengerService(jdbi, rules, settings, applier, Duration.ZERO);
+        MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), rules, settings, applier,
+                Duration.ZERO);
         if (scenario.homeApps() != null) {
             settings.get(workspace).homeApps().forEach(app -> settings.removeApp(workspace, app));
             scenario.homeApps().forEach(app -> settings.addApp(workspace, app));
@@ -74,7 +76,7 @@ public final class ScenarioRunner implements AutoCloseable {
             number++;
             List<String> results = new ArrayList<>();
             for (Event event : step.events()) {
-                EventResult result = applier.apply(workspace, event);
+                EventResult result = applier.applyAll(workspace, List.of(event)).get(0);
                 results.add(result.code() == null ? result.status() : result.status() + ": " + result.code());
                 now = event.occurredAt().isAfter(now) ? event.occurredAt() : now;
             }

@@ -1,7 +1,9 @@
 package dev.ticketspace.store;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -16,6 +18,10 @@ public interface CustomerDao {
     @SqlUpdate("INSERT INTO customers (workspace_id, customer_id, version) VALUES (:ws, :customer, 0) "
             + "ON DUPLICATE KEY UPDATE version = version")
     void lock(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+
+    /** Creates customers that have no row yet, at version 1 (they have data). */
+    @SqlBatch("INSERT INTO customers (workspace_id, customer_id, version) VALUES (:ws, :customer, 1)")
+    void insertAll(@Bind("ws") String workspaceId, @Bind("customer") List<String> customerIds);
 
     @SqlUpdate("UPDATE customers SET version = version + 1 WHERE workspace_id = :ws AND customer_id = :customer")
     void bumpVersion(@Bind("ws") String workspaceId, @Bind("customer") String customerId);

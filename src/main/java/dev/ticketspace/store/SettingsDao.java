@@ -1,13 +1,11 @@
 package dev.ticketspace.store;
 
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Messenger settings per workspace. */
-@RegisterConstructorMapper(SettingsRow.class)
 public interface SettingsDao {
     @SqlQuery("SELECT home_apps, version FROM messenger_settings WHERE workspace_id = :ws")
     Optional<SettingsRow> find(@Bind("ws") String workspaceId);

@@ -1,5 +1,7 @@
 package dev.ticketspace.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -21,10 +23,13 @@ public final class UtcInstants extends AbstractArgumentFactory<Instant> {
 
     public static void register(Jdbi jdbi) {
         jdbi.registerArgument(new UtcInstants());
-        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
-            LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-            return value == null ? null : value.toInstant(ZoneOffset.UTC);
-        });
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> read(rs, column));
+    }
+
+    /** The column's UTC instant, or null. */
+    static Instant read(ResultSet rs, int column) throws SQLException {
+        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 
     @Override

@@ -38,16 +38,16 @@ import java.util.zip.GZIPInputStream;
  * the stream) is inflated on a reader thread instead, so that such a stream is still read correctly and
  * only its timing tells whether compression held events back.
  */
-final class SseStream implements AutoCloseable {
+public final class SseStream implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Something that arrived on the stream: an event or a comment. */
-    sealed interface Item permits Event, Comment {
+    public sealed interface Item permits Event, Comment {
     }
 
     /** A dispatched event; {@code name} is {@code message} when no {@code event:} line came. */
-    record Event(String name, String id, String data) implements Item {
-        JsonNode json() {
+    public record Event(String name, String id, String data) implements Item {
+        public JsonNode json() {
             try {
                 return JSON.readTree(data);
             } catch (IOException e) {
@@ -55,7 +55,7 @@ final class SseStream implements AutoCloseable {
             }
         }
 
-        long version() {
+        public long version() {
             return json().get("version").asLong();
         }
 
@@ -79,7 +79,7 @@ final class SseStream implements AutoCloseable {
         }
     }
 
-    record Comment(String text) implements Item {
+    public record Comment(String text) implements Item {
     }
 
     /** Status line and headers, known as soon as the response head arrives. */
@@ -114,7 +114,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** Opens a stream; {@code token} and {@code lastEventId} may be null (no such header). */
-    static SseStream open(HttpClient client, String baseUrl, String token, String lastEventId, boolean acceptGzip) {
+    public static SseStream open(HttpClient client, String baseUrl, String token, String lastEventId, boolean acceptGzip) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/messenger/stream"))
                 .header("Accept", "text/event-stream")
                 .GET();
@@ -130,12 +130,12 @@ final class SseStream implements AutoCloseable {
         return new SseStream(client, request.build());
     }
 
-    static SseStream open(HttpClient client, String baseUrl, String token) {
+    public static SseStream open(HttpClient client, String baseUrl, String token) {
         return open(client, baseUrl, token, null, false);
     }
 
     /** An HTTP/1.1 client (one connection per stream, as browsers' EventSource uses). */
-    static HttpClient httpClient(java.util.concurrent.Executor executor) {
+    public static HttpClient httpClient(java.util.concurrent.Executor executor) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5));
@@ -252,7 +252,7 @@ final class SseStream implements AutoCloseable {
         }
     }
 
-    int status() {
+    public int status() {
         return head().status();
     }
 
@@ -278,7 +278,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** The next event within the timeout, skipping comments; null if none came. */
-    Event nextEvent(Duration timeout) {
+    public Event nextEvent(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
@@ -301,7 +301,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** The next event, failing the test if none comes within the timeout. */
-    Event expectEvent(Duration timeout) {
+    public Event expectEvent(Duration timeout) {
         Event event = nextEvent(timeout);
         if (event == null) {
             throw new AssertionError("no event within " + timeout.toMillis() + " ms; lines so far: " + lines);
@@ -310,7 +310,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** Everything that arrives during the given time. */
-    List<Item> collect(Duration during) {
+    public List<Item> collect(Duration during) {
         List<Item> collected = new ArrayList<>();
         long deadline = System.nanoTime() + during.toNanos();
         try {

@@ -4,7 +4,6 @@ import static dev.ticketspace.rules.Views.badge;
 import static dev.ticketspace.rules.Views.ok;
 import static dev.ticketspace.rules.Views.state;
 import static dev.ticketspace.rules.Views.visible;
-import static dev.ticketspace.support.Events.conversationCreated;
 import static dev.ticketspace.support.Events.message;
 import static dev.ticketspace.support.Events.ticketCreated;
 import static dev.ticketspace.support.Events.unsharedTicketCreated;
@@ -21,6 +20,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.ticketspace.support.Api;
 import dev.ticketspace.support.Backend;
+import dev.ticketspace.support.Victim;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,17 +37,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TokenTest {
     private static final String STRANGER_SECRET = "not-the-messenger-secret-of-any-workspace-0123456789";
-
-    /** A customer of demo with an unread ticket in a conversation with an unread teammate message. */
-    private record Victim(String customer, String ticket, String conversation) {
-        static Victim of(Api api) {
-            Victim victim = new Victim(Api.id("c"), Api.id("t"), Api.id("conv"));
-            api.apply(conversationCreated(victim.conversation, victim.customer, 1),
-                    ticketCreated(victim.ticket, victim.customer, victim.conversation, 2),
-                    message(victim.conversation, "teammate", 3));
-            return victim;
-        }
-    }
 
     private static JWTClaimsSet.Builder claims(String workspace, String customer, Instant issued, Instant expires) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(customer).claim("ws", workspace);
@@ -82,16 +71,17 @@ class TokenTest {
     private static void assertRefusedEverywhere(Api api, String token, Victim victim) {
         for (String[] call : List.of(
                 new String[] {"GET", "/api/v1/messenger"},
+                new String[] {"GET", "/api/v1/messenger/ping"},
                 new String[] {"GET", "/api/v1/messenger/tickets"},
                 new String[] {"GET", "/api/v1/messenger/conversations"},
-                new String[] {"POST", "/api/v1/messenger/conversations/" + victim.conversation + "/read"},
-                new String[] {"POST", "/api/v1/messenger/tickets/" + victim.ticket + "/read"})) {
+                new String[] {"POST", "/api/v1/messenger/conversations/" + victim.conversation() + "/read"},
+                new String[] {"POST", "/api/v1/messenger/tickets/" + victim.ticket() + "/read"})) {
             Api.Reply reply = api.withToken(token, call[0], call[1]);
             assertThat(reply.status()).as("%s %s: %s", call[0], call[1], reply).isEqualTo(401);
             assertThat(reply.code()).isEqualTo("invalid_token");
             assertOnlyCodeAndMessage(reply);
-            assertThat(reply.body()).doesNotContain(victim.ticket).doesNotContain(victim.conversation)
-                    .doesNotContain(victim.customer);
+            assertThat(reply.body()).doesNotContain(victim.ticket()).doesNotContain(victim.conversation())
+                    .doesNotContain(victim.customer());
         }
     }
 
@@ -103,15 +93,26 @@ class TokenTest {
 
     /** The victim's state as their own client sees it, and again after {@code action}: unchanged. */
     private static void assertUntouched(Api api, Victim victim, Consumer<Api> action) {
-        JsonNode before = state(api, victim.customer);
-        JsonNode listBefore = ok(api.tickets(victim.customer));
-        JsonNode conversationsBefore = ok(api.conversations(victim.customer));
+        JsonNode before = state(api, victim.customer());
+        JsonNode listBefore = ok(api.tickets(victim.customer()));
+        JsonNode conversationsBefore = ok(api.conversations(victim.customer()));
         action.accept(api);
-        assertThat(state(api, victim.customer)).as("the victim's state").isEqualTo(before);
-        assertThat(ok(api.tickets(victim.customer))).isEqualTo(listBefore);
-        assertThat(ok(api.conversations(victim.customer))).isEqualTo(conversationsBefore);
+        assertThat(state(api, victim.customer())).as("the victim's state").isEqualTo(before);
+        assertThat(ok(api.tickets(victim.customer()))).isEqualTo(listBefore);
+        assertThat(ok(api.conversations(victim.customer()))).isEqualTo(conversationsBefore);
         assertThat(badge(before, "tickets")).isEqualTo(1);
         assertThat(badge(before, "messages")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void pingAnswersAValidTokenWithAConstantBody(Backend backend) {
+        Api api = Api.demo(backend);
+
+        Api.Reply reply = api.asCustomer(Api.id("c"), "GET", "/api/v1/messenger/ping");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo("{\"status\":\"ok\"}");
     }
 
     @ParameterizedTest
@@ -132,7 +133,7 @@ class TokenTest {
         Victim victim = Victim.of(api);
         Instant now = Instant.now();
 
-        String expired = sign(secretOf(api), claims("demo", victim.customer, now.minus(Duration.ofHours(2)),
+        String expired = sign(secretOf(api), claims("demo", victim.customer(), now.minus(Duration.ofHours(2)),
                 now.minus(Duration.ofMinutes(5))).build());
 
         assertRefusedEverywhere(api, expired, victim);
@@ -144,7 +145,7 @@ class TokenTest {
         Api api = Api.demo(backend);
         Victim victim = Victim.of(api);
         Instant now = Instant.now();
-        JWTClaimsSet claims = claims("demo", victim.customer, now, now.plus(Duration.ofMinutes(10))).build();
+        JWTClaimsSet claims = claims("demo", victim.customer(), now, now.plus(Duration.ofMinutes(10))).build();
 
         assertRefusedEverywhere(api, sign(STRANGER_SECRET, claims), victim);
 
@@ -152,7 +153,7 @@ class TokenTest {
         SignedJWT genuine;
         SignedJWT forged;
         try {
-            genuine = SignedJWT.parse(api.token(victim.customer));
+            genuine = SignedJWT.parse(api.token(victim.customer()));
             forged = SignedJWT.parse(sign(STRANGER_SECRET, genuine.getJWTClaimsSet()));
         } catch (java.text.ParseException e) {
             throw new IllegalStateException(e);
@@ -174,7 +175,7 @@ class TokenTest {
         Api api = Api.demo(backend);
         Victim victim = Victim.of(api);
         Instant now = Instant.now();
-        JWTClaimsSet claims = claims("demo", victim.customer, now, now.plus(Duration.ofMinutes(10))).build();
+        JWTClaimsSet claims = claims("demo", victim.customer(), now, now.plus(Duration.ofMinutes(10))).build();
 
         String none = new PlainJWT(claims).serialize();
         assertRefusedEverywhere(api, none, victim);
@@ -194,11 +195,11 @@ class TokenTest {
         Victim victim = Victim.of(api);
         Instant now = Instant.now();
 
-        String crossSigned = sign(secretOf(other), claims("demo", victim.customer, now,
+        String crossSigned = sign(secretOf(other), claims("demo", victim.customer(), now,
                 now.plus(Duration.ofMinutes(10))).build());
         assertRefusedEverywhere(api, crossSigned, victim);
 
-        String unknownWorkspace = sign(secretOf(api), claims("nowhere", victim.customer, now,
+        String unknownWorkspace = sign(secretOf(api), claims("nowhere", victim.customer(), now,
                 now.plus(Duration.ofMinutes(10))).build());
         assertRefusedEverywhere(api, unknownWorkspace, victim);
     }
@@ -211,10 +212,10 @@ class TokenTest {
         Instant now = Instant.now();
         Instant soon = now.plus(Duration.ofMinutes(10));
 
-        assertRefusedEverywhere(api, sign(secretOf(api), claims("demo", victim.customer, now, null).build()), victim);
+        assertRefusedEverywhere(api, sign(secretOf(api), claims("demo", victim.customer(), now, null).build()), victim);
         assertRefusedEverywhere(api, sign(secretOf(api), new JWTClaimsSet.Builder().claim("ws", "demo")
                 .issueTime(Date.from(now)).expirationTime(Date.from(soon)).build()), victim);
-        assertRefusedEverywhere(api, sign(secretOf(api), new JWTClaimsSet.Builder().subject(victim.customer)
+        assertRefusedEverywhere(api, sign(secretOf(api), new JWTClaimsSet.Builder().subject(victim.customer())
                 .issueTime(Date.from(now)).expirationTime(Date.from(soon)).build()), victim);
         assertRefusedEverywhere(api, sign(secretOf(api), claims("demo", "not an id", now, soon).build()), victim);
     }
@@ -227,17 +228,17 @@ class TokenTest {
         Instant now = Instant.now();
         String secret = secretOf(api);
 
-        assertRefusedEverywhere(api, sign(secret, claims("demo", victim.customer, now,
+        assertRefusedEverywhere(api, sign(secret, claims("demo", victim.customer(), now,
                 now.plus(Duration.ofHours(25))).build()), victim);
-        assertRefusedEverywhere(api, sign(secret, claims("demo", victim.customer, null,
+        assertRefusedEverywhere(api, sign(secret, claims("demo", victim.customer(), null,
                 now.plus(Duration.ofHours(25))).build()), victim);
-        assertRefusedEverywhere(api, sign(secret, claims("demo", victim.customer, now.minus(Duration.ofHours(23)),
+        assertRefusedEverywhere(api, sign(secret, claims("demo", victim.customer(), now.minus(Duration.ofHours(23)),
                 now.plus(Duration.ofHours(2))).build()), victim);
 
-        Api.Reply withinLimit = api.withToken(sign(secret, claims("demo", victim.customer, now,
+        Api.Reply withinLimit = api.withToken(sign(secret, claims("demo", victim.customer(), now,
                 now.plus(Duration.ofHours(23))).build()), "GET", "/api/v1/messenger");
         assertThat(withinLimit.status()).as("23h is within the 24h maximum").isEqualTo(200);
-        assertThat(withinLimit.json().get("customerId").asText()).isEqualTo(victim.customer);
+        assertThat(withinLimit.json().get("customerId").asText()).isEqualTo(victim.customer());
     }
 
     @ParameterizedTest
@@ -248,7 +249,7 @@ class TokenTest {
         Instant now = Instant.now();
 
         // Claims a 1h lifetime, but is valid from now for 100 days: far over the 24h tokens.maxLifetime.
-        String token = sign(secretOf(api), claims("demo", victim.customer, now.plus(Duration.ofDays(100)),
+        String token = sign(secretOf(api), claims("demo", victim.customer(), now.plus(Duration.ofDays(100)),
                 now.plus(Duration.ofDays(100)).plus(Duration.ofHours(1))).build());
 
         assertRefusedEverywhere(api, token, victim);
@@ -261,7 +262,7 @@ class TokenTest {
         Api other = new Api(backend.app(), "other");
         Victim victim = Victim.of(demo);
         // the same customer id in the other workspace, with a valid token of that workspace
-        String otherToken = other.token(victim.customer);
+        String otherToken = other.token(victim.customer());
 
         assertUntouched(demo, victim, api -> {
             JsonNode state = ok(api.withToken(otherToken, "GET", "/api/v1/messenger"));
@@ -277,12 +278,12 @@ class TokenTest {
             assertThat(ok(api.withToken(otherToken, "GET", "/api/v1/messenger/conversations")).get("conversations"))
                     .isEmpty();
 
-            Api.Reply readTicket = api.withToken(otherToken, "POST", "/api/v1/messenger/tickets/" + victim.ticket + "/read");
+            Api.Reply readTicket = api.withToken(otherToken, "POST", "/api/v1/messenger/tickets/" + victim.ticket() + "/read");
             assertThat(readTicket.status()).isEqualTo(404);
             assertThat(readTicket.code()).isEqualTo("unknown_ticket");
             assertOnlyCodeAndMessage(readTicket);
             Api.Reply readConversation = api.withToken(otherToken, "POST",
-                    "/api/v1/messenger/conversations/" + victim.conversation + "/read");
+                    "/api/v1/messenger/conversations/" + victim.conversation() + "/read");
             assertThat(readConversation.status()).isEqualTo(404);
             assertThat(readConversation.code()).isEqualTo("unknown_conversation");
             assertOnlyCodeAndMessage(readConversation);
@@ -299,21 +300,21 @@ class TokenTest {
         api.apply(ticketCreated(intrudersTicket, intruder, null, 1));
 
         assertUntouched(api, victim, a -> {
-            Api.Reply ticket = a.readTicket(intruder, victim.ticket);
+            Api.Reply ticket = a.readTicket(intruder, victim.ticket());
             Api.Reply missingTicket = a.readTicket(intruder, Api.id("t"));
             assertThat(ticket.status()).isEqualTo(404);
             assertThat(ticket.code()).isEqualTo("unknown_ticket");
             assertOnlyCodeAndMessage(ticket);
-            assertThat(ticket.body()).doesNotContain(victim.customer).doesNotContain(victim.conversation);
+            assertThat(ticket.body()).doesNotContain(victim.customer()).doesNotContain(victim.conversation());
             assertThat(missingTicket.code()).as("indistinguishable from a ticket that does not exist")
                     .isEqualTo(ticket.code());
             assertThat(missingTicket.status()).isEqualTo(404);
 
-            Api.Reply conversation = a.readConversation(intruder, victim.conversation);
+            Api.Reply conversation = a.readConversation(intruder, victim.conversation());
             assertThat(conversation.status()).isEqualTo(404);
             assertThat(conversation.code()).isEqualTo("unknown_conversation");
             assertOnlyCodeAndMessage(conversation);
-            assertThat(conversation.body()).doesNotContain(victim.customer).doesNotContain(victim.ticket);
+            assertThat(conversation.body()).doesNotContain(victim.customer()).doesNotContain(victim.ticket());
             assertThat(a.readConversation(intruder, Api.id("conv")).code()).isEqualTo("unknown_conversation");
         });
         assertThat(badge(state(api, intruder), "tickets")).as("the intruder's own state is untouched").isEqualTo(1);

@@ -29,6 +29,34 @@ public final class Db {
         return Jdbi.create(database.getUrl(), database.getUser(), database.getPassword());
     }
 
+    /** A Jdbi on a MySQL database, as the test user. */
+    public static Jdbi mysql(String url) {
+        return Jdbi.create(url, mysqlUser(), mysqlPassword());
+    }
+
+    /**
+     * A database for an application the test starts itself: a new H2 database, or a MySQL database of its
+     * own (see {@link #dedicatedMysqlDatabase}). Where the test user may not create one (CI's user), the
+     * shared MySQL test database, once the shared application has created it so that it is not dropped
+     * under the test; tests using it work on fresh ids, which meet nothing there.
+     */
+    public static String forOwnApp(Backend backend, String suffix) {
+        if (backend == Backend.H2) {
+            return backend.freshDatabaseUrl();
+        }
+        return dedicatedMysqlDatabase(suffix).orElseGet(() -> {
+            backend.app();
+            return Backend.mysqlUrl();
+        });
+    }
+
+    /** Drops a database {@link #forOwnApp} made: a dedicated MySQL database (H2's in-memory ones need nothing). */
+    public static void dropForOwnApp(Backend backend, String url) {
+        if (backend == Backend.MYSQL && !url.equals(Backend.mysqlUrl())) {
+            dropMysqlDatabase(url);
+        }
+    }
+
     /** {@code conversations.message_count}, or empty when there is no such conversation. */
     public static Optional<Integer> messageCount(Jdbi jdbi, String workspaceId, String conversationId) {
         return jdbi.withHandle(handle -> handle.createQuery(
