@@ -5,6 +5,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.jdbi.v3.core.ConnectionException;
@@ -13,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Anything not handled elsewhere. A lost database (no connection to be had from the pool, or a
- * connection failure, SQLState class 08) is a 503 {@code database_unavailable}; any other
+ * connection failure, SQLState class 08, as cause or suppressed) is a 503 {@code database_unavailable}; any other
  * failure is logged with an id and answered 500 with that id and no details.
  */
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -30,16 +36,32 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
         return error(500, new ApiError("internal_error", "unexpected error " + id + "; it has been logged"));
     }
 
+    /**
+     * Looks through the causes and the suppressed exceptions too: when the connection drops under a batch,
+     * the MySQL driver throws "statement closed" from its clean-up, with the link failure only suppressed.
+     */
     private static boolean isDatabaseUnavailable(Throwable exception) {
-        for (Throwable cause : ExceptionUtils.getThrowableList(exception)) {
-            if (cause instanceof ConnectionException || cause instanceof SQLTransientConnectionException) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(exception));
+        while (!pending.isEmpty()) {
+            Throwable cause = pending.pop();
+            if (!seen.add(cause)) {
+                continue;
+            }
+            if (isConnectionFailure(cause)) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
+            if (cause.getCause() != null) {
+                pending.push(cause.getCause());
             }
+            pending.addAll(List.of(cause.getSuppressed()));
         }
         return false;
+    }
+
+    private static boolean isConnectionFailure(Throwable cause) {
+        return cause instanceof ConnectionException || cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
     }
 
     private static Response error(int status, ApiError error) {

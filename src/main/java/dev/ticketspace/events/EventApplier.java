@@ -22,11 +22,11 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.jdbi.v3.core.Handle;
@@ -38,9 +38,11 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * Applies events at most once each. A request's events apply in one transaction, in order, each in a
  * savepoint of its own: an event that is refused leaves nothing behind, and one commit makes the whole
  * request durable before it is answered. Each event locks its customer's row first, so concurrent
- * events for one customer apply one after the other and never lose an update. The event is recorded in
- * the store; then the rules decide what it means for notifications, activity and read state, and those
- * decisions are stored too.
+ * events for one customer apply one after the other and never lose an update; the customer's rows are
+ * read once with the lock, and the request's later events for that customer work on them in memory. The
+ * event is recorded in the store; then the rules decide what it means for notifications, activity and
+ * read state, and those decisions are stored too. The customers' new versions and change-log rows go in
+ * once per request.
  */
 public final class EventApplier {
     private static final String SAVEPOINT = "event";
@@ -91,8 +93,8 @@ public final class EventApplier {
     }
 
     /**
-     * The request's transaction: its DAOs, attached once; the workspace's settings as it sees them; the
-     * customers it has locked; and the change-log rows it will append.
+     * The request's transaction: its DAOs, attached once; the workspace's settings as it sees them; and the
+     * customers it has locked, with their rows and versions.
      */
     private final class Transaction {
         private final Handle handle;
@@ -103,10 +105,7 @@ public final class EventApplier {
         private final AppliedEventDao appliedEvents;
         private final StateChangeDao stateChanges;
         private Settings settingsFact;
-        private final List<String> changedCustomers = new ArrayList<>();
-        private final List<Long> changedVersions = new ArrayList<>();
-        /** The customers whose rows this transaction has locked, with their versions. */
-        private final Map<String, Long> lockedVersions = new HashMap<>();
+        private final Map<String, LockedCustomer> locked = new LinkedHashMap<>();
 
         Transaction(Handle handle, String workspaceId) {
             this.handle = handle;
@@ -119,44 +118,66 @@ public final class EventApplier {
         }
 
         /**
-         * Locks the customer's row, creating it if need be, unless this transaction holds it already;
-         * true when it was locked now. Every change to a customer's data starts here, so one customer's
-         * changes apply one at a time.
+         * Locks the customer's row, creating it if need be, and reads the customer's rows, unless this
+         * transaction holds the lock already. Every change to a customer's data starts here, so one
+         * customer's changes apply one at a time.
          */
-        boolean lock(String customerId) {
-            if (lockedVersions.containsKey(customerId)) {
-                return false;
+        LockedCustomer lock(String customerId) {
+            LockedCustomer customer = locked.get(customerId);
+            if (customer == null) {
+                customers.lock(workspaceId, customerId);
+                // The rows are locked too: the customer's lock already orders the writers, and this makes it
+                // so on every database whatever its locking quirks.
+                customer = new LockedCustomer(customerId, customers.version(workspaceId, customerId).orElseThrow(),
+                        tickets.ofCustomerForUpdate(workspaceId, customerId),
+                        conversations.ofCustomerForUpdate(workspaceId, customerId));
+                locked.put(customerId, customer);
             }
-            customers.lock(workspaceId, customerId);
-            lockedVersions.put(customerId, customers.version(workspaceId, customerId).orElseThrow());
-            return true;
+            return customer;
+        }
+
+        boolean holds(String customerId) {
+            return locked.containsKey(customerId);
         }
 
         /** An event that locked the customer first was rolled back, and the row it may have created with it. */
         void unlocked(String customerId) {
-            lockedVersions.remove(customerId);
+            locked.remove(customerId);
         }
 
-        long bumpVersion(String customerId) {
-            customers.bumpVersion(workspaceId, customerId);
-            long version = lockedVersions.get(customerId) + 1;
-            lockedVersions.put(customerId, version);
-            return version;
+        /** Whose ticket it is: known if a customer locked here has it, else read. */
+        Optional<String> ownerOfTicket(String ticketId) {
+            for (LockedCustomer customer : locked.values()) {
+                if (customer.ticket(ticketId).isPresent()) {
+                    return Optional.of(customer.id());
+                }
+            }
+            return tickets.find(workspaceId, ticketId).map(Ticket::customerId);
         }
 
-        void changed(String customerId, long version) {
-            changedCustomers.add(customerId);
-            changedVersions.add(version);
+        /** Whose conversation it is: known if a customer locked here has it, else read. */
+        Optional<String> ownerOfConversation(String conversationId) {
+            for (LockedCustomer customer : locked.values()) {
+                if (customer.conversation(conversationId).isPresent()) {
+                    return Optional.of(customer.id());
+                }
+            }
+            return conversations.find(workspaceId, conversationId).map(Conversation::customerId);
         }
 
         /**
-         * Appends the change log's rows last, just before the commit: a row's sequence number is taken
-         * when it is inserted, and the sooner its transaction then commits, the less time other replicas
-         * tailing the log wait out the gap it leaves until then.
+         * Stores the new versions of the customers whose state changed, and appends their change-log rows,
+         * last, just before the commit: a row's sequence number is taken when it is inserted, and the
+         * sooner its transaction then commits, the less time other replicas tailing the log wait out the
+         * gap it leaves until then.
          */
         void recordChanges() {
-            if (!changedCustomers.isEmpty()) {
-                stateChanges.recordAll(workspaceId, changedCustomers, changedVersions, clock.instant());
+            List<LockedCustomer> changed = locked.values().stream().filter(LockedCustomer::changed).toList();
+            if (!changed.isEmpty()) {
+                List<String> ids = changed.stream().map(LockedCustomer::id).toList();
+                List<Long> versions = changed.stream().map(LockedCustomer::version).toList();
+                customers.setVersions(workspaceId, ids, versions);
+                stateChanges.recordAll(workspaceId, ids, versions, clock.instant());
             }
         }
 
@@ -194,10 +215,10 @@ public final class EventApplier {
         }
 
         Application run() {
+            // Not released after: the next event's savepoint of the same name replaces it, one statement less.
             handle.savepoint(SAVEPOINT);
             try {
                 result = apply();
-                handle.releaseSavepoint(SAVEPOINT);
             } catch (Rejection rejection) {
                 handle.rollbackToSavepoint(SAVEPOINT);
                 if (lockedCustomer != null) {
@@ -216,16 +237,16 @@ public final class EventApplier {
                 return EventResult.duplicate(event.id());
             }
             String customerId = customerOfEvent();
-            lockedCustomer = transaction.lock(customerId) ? customerId : null;
+            lockedCustomer = transaction.holds(customerId) ? null : customerId;
+            LockedCustomer customer = transaction.lock(customerId);
 
-            // Rows read to be rewritten are locked too: the customer's lock already orders the writers,
-            // and these make it so on every database whatever its locking quirks.
-            Ticket ticket = event.ticketId() == null ? null
-                    : tickets.findForUpdate(workspaceId, event.ticketId()).orElse(null);
+            // Another customer's ticket or conversation is read only to say why the event is refused.
+            Ticket ticket = event.ticketId() == null ? null : customer.ticket(event.ticketId())
+                    .or(() -> tickets.find(workspaceId, event.ticketId())).orElse(null);
             String conversationId = event.conversationId() != null ? event.conversationId()
                     : ticket == null ? null : ticket.conversationId();
-            Conversation conversation = conversationId == null ? null
-                    : conversations.findForUpdate(workspaceId, conversationId).orElse(null);
+            Conversation conversation = conversationId == null ? null : customer.conversation(conversationId)
+                    .or(() -> conversations.find(workspaceId, conversationId)).orElse(null);
             checkReferences(customerId, ticket, conversation);
             if (isStale(ticket, conversation)) {
                 return EventResult.applied(event.id());
@@ -233,7 +254,7 @@ public final class EventApplier {
 
             Map<String, Ticket> touched = new LinkedHashMap<>();
             if (conversationId != null) {
-                tickets.linkedToForUpdate(workspaceId, conversationId).forEach(t -> touched.put(t.id(), t));
+                customer.linkedTo(conversationId).forEach(t -> touched.put(t.id(), t));
             }
             if (ticket != null) {
                 touched.put(ticket.id(), ticket);
@@ -247,7 +268,7 @@ public final class EventApplier {
             Conversation changedConversation = recordEvent(customerId, touched, conversation);
             applyDecisions(decisions, touched);
             save(before, touched, conversation, changedConversation);
-            transaction.changed(customerId, transaction.bumpVersion(customerId));
+            customer.applied(touched.values(), changedConversation);
             changedCustomer = customerId;
             return EventResult.applied(event.id());
         }
@@ -255,10 +276,9 @@ public final class EventApplier {
         private String customerOfEvent() {
             String customerId = event.customerId();
             if (customerId == null && event.ticketId() != null) {
-                customerId = tickets.find(workspaceId, event.ticketId()).map(Ticket::customerId)
-                        .orElseThrow(this::unknownTicket);
+                customerId = transaction.ownerOfTicket(event.ticketId()).orElseThrow(this::unknownTicket);
             } else if (customerId == null) {
-                customerId = conversations.find(workspaceId, event.conversationId()).map(Conversation::customerId)
+                customerId = transaction.ownerOfConversation(event.conversationId())
                         .orElseThrow(this::unknownConversation);
             }
             if (actingCustomer != null && !actingCustomer.equals(customerId)) {

@@ -21,11 +21,11 @@ public interface ConversationDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND conversation_id = :id")
     Optional<Conversation> find(@Bind("ws") String workspaceId, @Bind("id") String conversationId);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND conversation_id = :id FOR UPDATE")
-    Optional<Conversation> findForUpdate(@Bind("ws") String workspaceId, @Bind("id") String conversationId);
-
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer")
     List<Conversation> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer FOR UPDATE")
+    List<Conversation> ofCustomerForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
     String INSERT = "INSERT INTO conversations (workspace_id, conversation_id, customer_id, state, message_count, "
             + "last_message_at, last_teammate_message_at, customer_read_at, created_at, state_changed_at) VALUES "

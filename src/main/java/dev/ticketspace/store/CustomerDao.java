@@ -23,8 +23,10 @@ public interface CustomerDao {
     @SqlBatch("INSERT INTO customers (workspace_id, customer_id, version) VALUES (:ws, :customer, 1)")
     void insertAll(@Bind("ws") String workspaceId, @Bind("customer") List<String> customerIds);
 
-    @SqlUpdate("UPDATE customers SET version = version + 1 WHERE workspace_id = :ws AND customer_id = :customer")
-    void bumpVersion(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+    /** Sets the versions of what customers see; the lists run in step. */
+    @SqlBatch("UPDATE customers SET version = :version WHERE workspace_id = :ws AND customer_id = :customer")
+    void setVersions(@Bind("ws") String workspaceId, @Bind("customer") List<String> customerIds,
+                     @Bind("version") List<Long> versions);
 
     @SqlQuery("SELECT version FROM customers WHERE workspace_id = :ws AND customer_id = :customer")
     Optional<Long> version(@Bind("ws") String workspaceId, @Bind("customer") String customerId);

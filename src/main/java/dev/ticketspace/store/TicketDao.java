@@ -21,14 +21,11 @@ public interface TicketDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND ticket_id = :id")
     Optional<Ticket> find(@Bind("ws") String workspaceId, @Bind("id") String ticketId);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND ticket_id = :id FOR UPDATE")
-    Optional<Ticket> findForUpdate(@Bind("ws") String workspaceId, @Bind("id") String ticketId);
-
-    @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND conversation_id = :conversation FOR UPDATE")
-    List<Ticket> linkedToForUpdate(@Bind("ws") String workspaceId, @Bind("conversation") String conversationId);
-
     @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer")
     List<Ticket> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer FOR UPDATE")
+    List<Ticket> ofCustomerForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
     String INSERT = "INSERT INTO tickets (workspace_id, ticket_id, customer_id, title, category, label, shared, "
             + "conversation_id, shared_conversation_id, created_at, state_changed_at, sharing_changed_at, "

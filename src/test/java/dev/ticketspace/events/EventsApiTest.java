@@ -364,6 +364,53 @@ class EventsApiTest {
         assertThat(Db.messageCount(db, api.workspaceId(), conv)).contains(4);
     }
 
+    /**
+     * A request's later events for a customer build on its earlier ones, and never on a refused one: not
+     * on a refused second shared ticket, and not on a refused first event that took the customer's lock.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void laterEventsOfARequestBuildOnTheAppliedOnesAndNotOnTheRefused(Backend backend) {
+        Api api = Api.demo(backend);
+        Jdbi db = Db.of(backend);
+        String customer = Api.id("c");
+        String newcomer = Api.id("c");
+        String conv = Api.id("conv");
+        String newcomerConv = Api.id("conv");
+        String shared = Api.id("t");
+        String refused = Api.id("t");
+
+        Api.Reply reply = api.postEvents(
+                ticketCreated(Api.id("t"), newcomer, Api.id("conv"), 1),
+                conversationCreated(conv, customer, 1),
+                ticketCreated(shared, customer, conv, 2),
+                ticketCreated(refused, customer, conv, 3),
+                message(conv, "teammate", 4),
+                stateChanged(shared, "resolved", 5),
+                stateChanged(refused, "resolved", 5),
+                conversationCreated(newcomerConv, newcomer, 6),
+                message(newcomerConv, "teammate", 7));
+
+        assertThat(statuses(reply)).containsExactly(
+                "rejected", "applied", "applied", "rejected", "applied", "applied", "rejected", "applied", "applied");
+        assertThat(codes(reply)).containsExactly(
+                "unknown_conversation", null, null, "conversation_already_has_ticket", null, null, "unknown_ticket",
+                null, null);
+        assertThat(ticketIds(api, customer)).containsExactly(shared);
+        assertThat(ticket(api, customer, shared).get("state").get("category").asText()).isEqualTo("resolved");
+        assertThat(Db.messageCount(db, api.workspaceId(), conv)).contains(1);
+        assertThat(Db.messageCount(db, api.workspaceId(), newcomerConv)).contains(1);
+        assertThat(Db.customerVersion(db, api.workspaceId(), customer)).isEqualTo(4);
+        assertThat(Db.customerVersion(db, api.workspaceId(), newcomer)).isEqualTo(2);
+        assertThat(version(api, customer)).isEqualTo(version(api, newcomer) + 2);
+
+        // The next request starts from what the first one committed.
+        assertThat(statuses(api.postEvents(message(conv, "teammate", 8), ticketCreated(refused, customer, null, 9))))
+                .containsExactly("applied", "applied");
+        assertThat(Db.messageCount(db, api.workspaceId(), conv)).contains(2);
+        assertThat(Db.customerVersion(db, api.workspaceId(), customer)).isEqualTo(6);
+    }
+
     // ---- rejections
 
     @ParameterizedTest

@@ -1,0 +1,69 @@
+package dev.ticketspace.events;
+
+import dev.ticketspace.rules.facts.Conversation;
+import dev.ticketspace.rules.facts.Ticket;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A customer whose row the request's transaction has locked, with the customer's tickets and
+ * conversations as the transaction has left them so far. Every writer takes a customer's lock before
+ * touching the customer's rows, so while the transaction holds it these are the rows as they are: the
+ * request's events read them from here, and only what an event changes goes to the database.
+ */
+final class LockedCustomer {
+    private final String id;
+    private final Map<String, Ticket> tickets = new LinkedHashMap<>();
+    private final Map<String, Conversation> conversations = new LinkedHashMap<>();
+    private long version;
+    private boolean changed;
+
+    LockedCustomer(String id, long version, List<Ticket> tickets, List<Conversation> conversations) {
+        this.id = id;
+        this.version = version;
+        tickets.forEach(ticket -> this.tickets.put(ticket.id(), ticket));
+        conversations.forEach(conversation -> this.conversations.put(conversation.id(), conversation));
+    }
+
+    String id() {
+        return id;
+    }
+
+    Optional<Ticket> ticket(String ticketId) {
+        return Optional.ofNullable(tickets.get(ticketId));
+    }
+
+    Optional<Conversation> conversation(String conversationId) {
+        return Optional.ofNullable(conversations.get(conversationId));
+    }
+
+    /** The customer's tickets linked to the conversation. */
+    List<Ticket> linkedTo(String conversationId) {
+        return tickets.values().stream().filter(ticket -> conversationId.equals(ticket.conversationId())).toList();
+    }
+
+    /**
+     * Takes in what an applied event stored: its tickets and conversation (null if it has none) as they are
+     * now. The customer's state moves on one version.
+     */
+    void applied(Collection<Ticket> storedTickets, Conversation storedConversation) {
+        storedTickets.forEach(ticket -> tickets.put(ticket.id(), ticket));
+        if (storedConversation != null) {
+            conversations.put(storedConversation.id(), storedConversation);
+        }
+        version++;
+        changed = true;
+    }
+
+    long version() {
+        return version;
+    }
+
+    /** Whether an applied event changed the customer's state in this transaction. */
+    boolean changed() {
+        return changed;
+    }
+}
