@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  */
 public final class LiveLatency {
     private static final Duration GIVE_UP = Duration.ofSeconds(10);
+    private static final int MAX_RETRIES = 30;
 
     private final String replicaA;
     private final String replicaB;
@@ -50,7 +51,15 @@ public final class LiveLatency {
         LiveLatency live = new LiveLatency(args[0], args[1], args[2], args[3]);
         int customers = Integer.parseInt(args[4]);
         int changes = Integer.parseInt(args[5]);
-        List<long[]> measured = live.measure(customers, changes / customers);
+        List<long[]> measured;
+        try {
+            measured = live.measure(customers, changes / customers);
+        } catch (Exception e) {
+            // The customers' threads would keep the JVM alive, and the benchmark waiting, after a failure.
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
         List<Long> fromAccepted = new ArrayList<>(measured.stream().map(m -> m[0]).sorted().toList());
         List<Long> fromSent = new ArrayList<>(measured.stream().map(m -> m[1]).sorted().toList());
         System.out.printf("RESULT changes=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f sent_p50_ms=%.1f sent_p99_ms=%.1f%n",
@@ -121,11 +130,17 @@ public final class LiveLatency {
                 + Instant.now() + "\", " + fields + "}";
     }
 
+    /** Posts the event as a well-behaved client does: a 503 (overloaded) is sent again after its Retry-After. */
     private void post(String event) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(replicaA + "/api/v1/workspaces/demo/events"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(replicaA + "/api/v1/workspaces/demo/events"))
                 .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"events\": [" + event + "]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\": [" + event + "]}")).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        for (int retries = 0; response.statusCode() == 503 && retries < MAX_RETRIES; retries++) {
+            Thread.sleep(Duration.ofSeconds(Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")))
+                    .toMillis());
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() != 200 || !response.body().contains("\"applied\"")) {
             throw new IllegalStateException("event not applied: " + response.statusCode() + " " + response.body());
         }
