@@ -41,8 +41,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * events for one customer apply one after the other and never lose an update; the customer's rows are
  * read once with the lock, and the request's later events for that customer work on them in memory. The
  * event is recorded in the store; then the rules decide what it means for notifications, activity and
- * read state, and those decisions are stored too. The customers' new versions and change-log rows go in
- * once per request.
+ * read state, and those decisions are stored too. New rows are written by their event; the rows events
+ * changed, the customers' new versions and their change-log rows are written once per request, before the
+ * commit.
  */
 public final class EventApplier {
     private static final String SAVEPOINT = "event";
@@ -84,6 +85,7 @@ public final class EventApplier {
             for (Event event : events) {
                 done.add(new Application(transaction, actingCustomer, event).run());
             }
+            transaction.writeChangedRows();
             transaction.recordChanges();
             return done;
         });
@@ -163,6 +165,23 @@ public final class EventApplier {
                 }
             }
             return conversations.find(workspaceId, conversationId).map(Conversation::customerId);
+        }
+
+        /**
+         * Writes the rows the request's events changed, each once, as they are now. None of these writes
+         * moves a unique key (see {@link Application#save}), so none of them can be refused.
+         */
+        void writeChangedRows() {
+            List<Ticket> changedTickets = locked.values().stream()
+                    .flatMap(customer -> customer.changedTickets().stream()).toList();
+            List<Conversation> changedConversations = locked.values().stream()
+                    .flatMap(customer -> customer.changedConversations().stream()).toList();
+            if (!changedTickets.isEmpty()) {
+                tickets.updateAll(workspaceId, changedTickets);
+            }
+            if (!changedConversations.isEmpty()) {
+                conversations.updateAll(workspaceId, changedConversations);
+            }
         }
 
         /**
@@ -373,17 +392,20 @@ public final class EventApplier {
                     touched.computeIfPresent(d.ticketId(), (id, t) -> t.withLaterTimes(null, null, null, d.at())));
         }
 
+        /**
+         * Writes at once what the database may refuse: new rows, and a ticket change that moves the R2
+         * unique key, so that a refusal is this event's, rolled back with its savepoint. Other changes to
+         * existing rows are written once per request, before the commit.
+         */
         private void save(Map<String, Ticket> ticketsBefore, Map<String, Ticket> ticketsAfter,
                           Conversation conversationBefore, Conversation conversationAfter) {
             if (conversationAfter != null && conversationBefore == null) {
                 conversations.insert(workspaceId, conversationAfter);
-            } else if (conversationAfter != null && !conversationAfter.equals(conversationBefore)) {
-                conversations.update(workspaceId, conversationAfter);
             }
             try {
                 for (Ticket ticket : ticketsAfter.values()) {
                     Ticket previous = ticketsBefore.get(ticket.id());
-                    if (!ticket.equals(previous)) {
+                    if (previous == null || TicketDao.movesSharedConversation(previous, ticket)) {
                         tickets.save(workspaceId, ticket, previous == null);
                     }
                 }

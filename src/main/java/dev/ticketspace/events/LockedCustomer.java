@@ -4,20 +4,24 @@ import dev.ticketspace.rules.facts.Conversation;
 import dev.ticketspace.rules.facts.Ticket;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A customer whose row the request's transaction has locked, with the customer's tickets and
  * conversations as the transaction has left them so far. Every writer takes a customer's lock before
  * touching the customer's rows, so while the transaction holds it these are the rows as they are: the
- * request's events read them from here, and only what an event changes goes to the database.
+ * request's events read them from here, and the rows they changed are written once, before the commit.
  */
 final class LockedCustomer {
     private final String id;
     private final Map<String, Ticket> tickets = new LinkedHashMap<>();
     private final Map<String, Conversation> conversations = new LinkedHashMap<>();
+    private final Set<String> changedTickets = new LinkedHashSet<>();
+    private final Set<String> changedConversations = new LinkedHashSet<>();
     private long version;
     private boolean changed;
 
@@ -46,16 +50,34 @@ final class LockedCustomer {
     }
 
     /**
-     * Takes in what an applied event stored: its tickets and conversation (null if it has none) as they are
-     * now. The customer's state moves on one version.
+     * Takes in what an applied event left: its tickets and conversation (null if it has none) as they are
+     * now, new ones inserted already. The customer's state moves on one version.
      */
-    void applied(Collection<Ticket> storedTickets, Conversation storedConversation) {
-        storedTickets.forEach(ticket -> tickets.put(ticket.id(), ticket));
-        if (storedConversation != null) {
-            conversations.put(storedConversation.id(), storedConversation);
+    void applied(Collection<Ticket> nowTickets, Conversation nowConversation) {
+        for (Ticket ticket : nowTickets) {
+            Ticket before = tickets.put(ticket.id(), ticket);
+            if (before != null && !before.equals(ticket)) {
+                changedTickets.add(ticket.id());
+            }
+        }
+        if (nowConversation != null) {
+            Conversation before = conversations.put(nowConversation.id(), nowConversation);
+            if (before != null && !before.equals(nowConversation)) {
+                changedConversations.add(nowConversation.id());
+            }
         }
         version++;
         changed = true;
+    }
+
+    /** The tickets that existed before their event and that applied events changed, as they are now. */
+    List<Ticket> changedTickets() {
+        return changedTickets.stream().map(tickets::get).toList();
+    }
+
+    /** The conversations that existed before their event and that applied events changed, as they are now. */
+    List<Conversation> changedConversations() {
+        return changedConversations.stream().map(conversations::get).toList();
     }
 
     long version() {

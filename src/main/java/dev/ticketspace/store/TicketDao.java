@@ -4,6 +4,7 @@ import dev.ticketspace.rules.facts.Ticket;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -42,13 +43,20 @@ public interface TicketDao {
     void insertAll(@Bind("ws") String workspaceId, @BindMethods("t") List<Ticket> tickets,
                    @Bind("sharedConversationId") List<String> sharedConversationIds);
 
-    @SqlUpdate("UPDATE tickets SET title = :t.title, category = :t.category, label = :t.label, shared = :t.shared, "
-            + "conversation_id = :t.conversationId, shared_conversation_id = :sharedConversationId, "
+    String UPDATE = "UPDATE tickets SET title = :t.title, category = :t.category, label = :t.label, "
+            + "shared = :t.shared, conversation_id = :t.conversationId, shared_conversation_id = :sharedConversationId, "
             + "state_changed_at = :t.stateChangedAt, sharing_changed_at = :t.sharingChangedAt, "
             + "last_activity_at = :t.lastActivityAt, notified_at = :t.notifiedAt, read_at = :t.readAt, "
-            + "card_activity_at = :t.cardActivityAt WHERE workspace_id = :ws AND ticket_id = :t.id")
+            + "card_activity_at = :t.cardActivityAt WHERE workspace_id = :ws AND ticket_id = :t.id";
+
+    @SqlUpdate(UPDATE)
     void update(@Bind("ws") String workspaceId, @BindMethods("t") Ticket ticket,
                 @Bind("sharedConversationId") String sharedConversationId);
+
+    /** Updates many tickets in one batch; the lists run in step. */
+    @SqlBatch(UPDATE)
+    void updateAll(@Bind("ws") String workspaceId, @BindMethods("t") List<Ticket> tickets,
+                   @Bind("sharedConversationId") List<String> sharedConversationIds);
 
     /** Inserts or updates the ticket, keeping {@code shared_conversation_id} (the R2 unique key) in step. */
     default void save(String workspaceId, Ticket ticket, boolean isNew) {
@@ -61,6 +69,15 @@ public interface TicketDao {
 
     default void saveAll(String workspaceId, List<Ticket> newTickets) {
         insertAll(workspaceId, newTickets, newTickets.stream().map(TicketDao::sharedConversationId).toList());
+    }
+
+    default void updateAll(String workspaceId, List<Ticket> tickets) {
+        updateAll(workspaceId, tickets, tickets.stream().map(TicketDao::sharedConversationId).toList());
+    }
+
+    /** Whether the change from one to the other moves the R2 unique key, which only a write of its own may do. */
+    static boolean movesSharedConversation(Ticket before, Ticket after) {
+        return !Objects.equals(sharedConversationId(before), sharedConversationId(after));
     }
 
     private static String sharedConversationId(Ticket ticket) {

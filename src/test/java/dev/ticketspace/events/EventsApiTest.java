@@ -31,8 +31,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketspace.support.Api;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Db;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -409,6 +411,57 @@ class EventsApiTest {
                 .containsExactly("applied", "applied");
         assertThat(Db.messageCount(db, api.workspaceId(), conv)).contains(2);
         assertThat(Db.customerVersion(db, api.workspaceId(), customer)).isEqualTo(6);
+    }
+
+    /**
+     * A story posted in one request leaves exactly what it leaves posted one event per request: changes
+     * written once at the end of a request, R2 key moves written at once, and a refusal in between.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aStoryInOneRequestLeavesWhatItLeavesEventByEvent(Backend backend) {
+        Api api = Api.demo(backend);
+        Map<String, String> together = storyIds();
+        Map<String, String> apart = storyIds();
+
+        List<String> togetherStatuses = statuses(api.postEvents(story(together)));
+        List<String> apartStatuses = new ArrayList<>();
+        for (String event : story(apart)) {
+            apartStatuses.addAll(statuses(api.postEvents(event)));
+        }
+
+        assertThat(togetherStatuses).isEqualTo(apartStatuses).containsOnlyOnce("rejected");
+        String seenApart = everything(api, apart.get("customer"));
+        for (String name : apart.keySet()) {
+            seenApart = seenApart.replace(apart.get(name), together.get(name));
+        }
+        assertThat(everything(api, together.get("customer"))).isEqualTo(seenApart);
+    }
+
+    private static Map<String, String> storyIds() {
+        return Map.of("customer", Api.id("c"), "conv", Api.id("conv"), "t1", Api.id("t"), "t2", Api.id("t"));
+    }
+
+    private static String[] story(Map<String, String> ids) {
+        String customer = ids.get("customer");
+        String conv = ids.get("conv");
+        String t1 = ids.get("t1");
+        String t2 = ids.get("t2");
+        return new String[] {
+            conversationCreated(conv, customer, 1),
+            ticketCreated(t1, customer, conv, 2),
+            message(conv, "teammate", 3),
+            sharingChanged(t1, false, 4),
+            unsharedTicketCreated(t2, customer, 5),
+            linked(t2, conv, 6),
+            sharingChanged(t2, true, 7),
+            message(conv, "teammate", 8),
+            stateChanged(t2, "in_progress", 9),
+            conversationRead(conv, 10),
+            ticketRead(t2, 11),
+            sharingChanged(t1, true, 12),
+            conversationState(conv, "closed", 13),
+            message(conv, "customer", 14)};
     }
 
     // ---- rejections
