@@ -88,7 +88,7 @@ public final class GenerateCommand extends TicketspaceCommand {
                 handle.attach(CustomerDao.class).insertAll(workspaceId, chunk);
                 handle.attach(ConversationDao.class).insertAll(workspaceId,
                         customers.stream().flatMap(customer -> customer.conversations().stream()).toList());
-                handle.attach(TicketDao.class).saveAll(workspaceId,
+                handle.attach(TicketDao.class).insertAll(workspaceId,
                         customers.stream().flatMap(customer -> customer.tickets().stream()).toList());
             });
         }

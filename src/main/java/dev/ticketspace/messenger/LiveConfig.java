@@ -12,9 +12,9 @@ import jakarta.validation.constraints.NotNull;
  * @param retention             how long change-log rows are kept (10 minutes)
  * @param maxStreamsPerCustomer open streams one customer may hold on this replica (5)
  * @param maxStreams            open streams this replica holds at most (2000)
- * @param viewCacheTtl          how long a customer's computed state is kept, served again while its version is current
- *                              having been seen (5 s; 0 turns the cache off). Changes made through this
- *                              replica drop it at once, through others within {@code pollInterval}.
+ * @param viewCacheTtl          how long a customer's computed state is kept, served again while its version is
+ *                              current (10 minutes; 0 turns the cache off). Changes made through this replica
+ *                              drop it at once, through others within {@code pollInterval}.
  */
 public record LiveConfig(@NotNull Duration pollInterval, @NotNull Duration heartbeat, @NotNull Duration retention,
                          @Min(1) int maxStreamsPerCustomer, @Min(1) int maxStreams, Duration viewCacheTtl) {

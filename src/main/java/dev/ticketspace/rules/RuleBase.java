@@ -41,6 +41,13 @@ public final class RuleBase implements Managed {
     private final Counter reloadSuccesses;
     private final Counter reloadFailures;
     private final Map<String, Counter> firings = new ConcurrentHashMap<>();
+    private final AgendaEventListener firingCounter = new DefaultAgendaEventListener() {
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            firings.computeIfAbsent(event.getMatch().getRule().getName(),
+                    name -> metrics.counter(MetricRegistry.name("rules.fired", name))).inc();
+        }
+    };
     private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
     /**
      * Evaluations running at once, at most one per core: they only compute, so more would not finish
@@ -157,13 +164,6 @@ public final class RuleBase implements Managed {
     }
 
     private Decisions decide(KieSession session, Collection<?> facts, boolean explain) {
-        AgendaEventListener firingCounter = new DefaultAgendaEventListener() {
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                firings.computeIfAbsent(event.getMatch().getRule().getName(),
-                        name -> metrics.counter(MetricRegistry.name("rules.fired", name))).inc();
-            }
-        };
         Map<Decision, String> ruleNames = new IdentityHashMap<>();
         RuleRuntimeEventListener namer = new DefaultRuleRuntimeEventListener() {
             @Override

@@ -9,14 +9,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The change log that tells every replica whose state changed. */
 public interface StateChangeDao {
-    @SqlUpdate("INSERT INTO state_changes (workspace_id, customer_id, version, changed_at) "
-            + "VALUES (:ws, :customer, :version, :at)")
+    String INSERT = "INSERT INTO state_changes (workspace_id, customer_id, version, changed_at) "
+            + "VALUES (:ws, :customer, :version, :at)";
+
+    @SqlUpdate(INSERT)
     void record(@Bind("ws") String workspaceId, @Bind("customer") String customerId, @Bind("version") long version,
                 @Bind("at") Instant at);
 
     /** Records many changes at once; the lists run in step. */
-    @SqlBatch("INSERT INTO state_changes (workspace_id, customer_id, version, changed_at) "
-            + "VALUES (:ws, :customer, :version, :at)")
+    @SqlBatch(INSERT)
     void recordAll(@Bind("ws") String workspaceId, @Bind("customer") List<String> customerIds,
                    @Bind("version") List<Long> versions, @Bind("at") Instant at);
 

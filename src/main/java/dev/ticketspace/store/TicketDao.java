@@ -67,8 +67,8 @@ public interface TicketDao {
         }
     }
 
-    default void saveAll(String workspaceId, List<Ticket> newTickets) {
-        insertAll(workspaceId, newTickets, newTickets.stream().map(TicketDao::sharedConversationId).toList());
+    default void insertAll(String workspaceId, List<Ticket> tickets) {
+        insertAll(workspaceId, tickets, tickets.stream().map(TicketDao::sharedConversationId).toList());
     }
 
     default void updateAll(String workspaceId, List<Ticket> tickets) {
