@@ -23,8 +23,9 @@ import java.util.Locale;
 public final class RawHttp {
     private static final Duration LIMIT = Duration.ofSeconds(30);
     /**
-     * Bodies from this size on go on a connection of their own: the server may answer before reading all
-     * of such a body and then close the connection, which a reused connection would only show the request after.
+     * Bodies from this size on are written on a socket of their own, the answer read while they are still
+     * being written: the server may answer before reading all of such a body and then close the
+     * connection, which would fail a client that only reads once it has sent everything.
      */
     private static final int LARGE = 64 * 1024;
     private static final HttpClient HTTP = newClient();
@@ -54,13 +55,21 @@ public final class RawHttp {
      * The path must be a valid URI (percent-encode what is hostile); see {@link #socket} otherwise.
      */
     public static Response send(Api api, String method, String pathAndQuery, byte[] body, String... headers) {
+        if (body != null && body.length >= LARGE) {
+            String[] headerLines = new String[headers.length / 2 + 1];
+            for (int i = 0; i < headers.length; i += 2) {
+                headerLines[i / 2] = headers[i] + ": " + headers[i + 1];
+            }
+            headerLines[headerLines.length - 1] = "Content-Length: " + body.length;
+            return socket(api, method + " " + pathAndQuery + " HTTP/1.1", body, headerLines);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.base() + pathAndQuery)).timeout(LIMIT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return send(body != null && body.length >= LARGE ? newClient() : HTTP, request.build());
+        return send(request.build());
     }
 
     /**
@@ -74,27 +83,9 @@ public final class RawHttp {
             head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
         }
         head.append("\r\n");
-        try (Socket socket = new Socket("localhost", api.app().getLocalPort())) {
-            socket.setSoTimeout((int) LIMIT.toMillis());
-            // The server may answer and close before the body is all sent: the answer is read while the
-            // body is still being written, and the writer stops when the server stops reading.
-            Thread writer = new Thread(() -> writeChunked(socket, head.toString(), new Filler(prefix, filler, length)));
-            writer.start();
-            Response response = parse(socket.getInputStream().readAllBytes());
-            writer.join();
-            return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException("POST " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void writeChunked(Socket socket, String head, InputStream body) {
-        try {
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        InputStream body = new Filler(prefix, filler, length);
+        return exchange(api, "POST " + path, out -> {
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             byte[] chunk = new byte[64 * 1024];
             for (int n = body.read(chunk); n > 0; n = body.read(chunk)) {
                 out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -102,29 +93,53 @@ public final class RawHttp {
                 out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
             }
             out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-        } catch (IOException closedByTheServer) {
-            // it has answered already, or will: the reader gets the answer
-        }
+        });
     }
 
-    public static Response send(HttpRequest request) {
-        return send(HTTP, request);
+    /** What a request writes on its socket. */
+    private interface Writing {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes the request on a socket of its own and reads the response. The server may answer and close
+     * before the request is all sent: the answer is read while the request is still being written, and the
+     * writer stops when the server stops reading.
+     */
+    private static Response exchange(Api api, String what, Writing request) {
+        try (Socket socket = new Socket("localhost", api.app().getLocalPort())) {
+            socket.setSoTimeout((int) LIMIT.toMillis());
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    request.writeTo(out);
+                    out.flush();
+                } catch (IOException closedByTheServer) {
+                    // it has answered already, or will: the reader gets the answer
+                }
+            });
+            writer.start();
+            Response response = parse(socket.getInputStream().readAllBytes());
+            writer.join();
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(what + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static HttpClient newClient() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    private static Response send(HttpClient client, HttpRequest request) {
+    public static Response send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response;
             try {
-                response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException stale) {
-                if (client != HTTP) {
-                    throw stale;
-                }
                 // The server may close a connection after an answer that did not say so (a request it
                 // could not parse, a body it did not read); the pool can hand that connection out once more.
                 // The request goes once more on a connection of its own; a server that drops it again fails.
@@ -150,18 +165,12 @@ public final class RawHttp {
             head.append(line).append("\r\n");
         }
         head.append("\r\n");
-        try (Socket socket = new Socket("localhost", api.app().getLocalPort())) {
-            socket.setSoTimeout((int) LIMIT.toMillis());
-            OutputStream out = socket.getOutputStream();
+        return exchange(api, requestLine, out -> {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             if (body != null) {
                 out.write(body);
             }
-            out.flush();
-            return parse(socket.getInputStream().readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(requestLine + " failed", e);
-        }
+        });
     }
 
     private static Response parse(byte[] raw) {
