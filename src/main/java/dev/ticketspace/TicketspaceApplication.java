@@ -24,6 +24,7 @@ import dev.ticketspace.messenger.LiveConfig;
 import dev.ticketspace.messenger.LiveStreams;
 import dev.ticketspace.messenger.MessengerResource;
 import dev.ticketspace.messenger.MessengerService;
+import dev.ticketspace.messenger.TimeTriggers;
 import dev.ticketspace.rules.ReloadRulesTask;
 import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.RulesCompiler;
@@ -133,7 +134,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 clock, changes::publish);
         EventApplier applier = new EventApplier(jdbi, ruleBase, settings, clock, changes::publish);
         MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), ruleBase, settings,
-                applier, live.viewCacheTtl().toJavaDuration());
+                applier, live.viewCacheTtl().toJavaDuration(), clock);
         LiveStreams liveStreams = new LiveStreams(messenger, live, environment.metrics());
         // The cache first: live streams then compute fresh states.
         changes.subscribe(messenger::changed);
@@ -142,6 +143,8 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         ruleBase.onReload(() -> settings.rulesReplaced(workspaceIds));
         environment.lifecycle().manage(liveStreams);
         environment.lifecycle().manage(changes);
+        environment.lifecycle().manage(new TimeTriggers(jdbi, live.pollInterval().toJavaDuration(), clock,
+                changes::publish));
         CustomerTokens tokens = new CustomerTokens(workspaces,
                 configuration.getTokens().maxLifetime().toJavaDuration(), clock);
 

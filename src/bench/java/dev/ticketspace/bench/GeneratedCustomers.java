@@ -32,8 +32,9 @@ final class GeneratedCustomers {
         for (int n = 0; n < count; n++) {
             List<String> apps = random.nextInt(10) == 0 ? List.of("help_center") : List.of("help_center", "tickets");
             SampleCustomers.SampleCustomer customer = samples.next("c" + n, tickets, conversations);
-            customers.add(new Facts(new Settings("bench", apps, 3), customer.id(), customer.tickets(),
-                    customer.conversations()));
+            customers.add(new Facts(new Settings("bench", apps, 3), customer.id(),
+                    customer.tickets().stream().map(Ticket::of).toList(),
+                    customer.conversations().stream().map(Conversation::of).toList()));
         }
         return customers;
     }

@@ -1,19 +1,24 @@
 package dev.ticketspace.bench;
 
+import dev.ticketspace.rules.decisions.Action;
 import dev.ticketspace.rules.decisions.Badge;
 import dev.ticketspace.rules.decisions.BadgeHidden;
 import dev.ticketspace.rules.decisions.CardCandidate;
+import dev.ticketspace.rules.decisions.CardType;
 import dev.ticketspace.rules.decisions.ConversationTicket;
 import dev.ticketspace.rules.decisions.ConversationUnread;
 import dev.ticketspace.rules.decisions.Decision;
 import dev.ticketspace.rules.decisions.HomeCard;
 import dev.ticketspace.rules.decisions.KeptOffCard;
 import dev.ticketspace.rules.decisions.ListedTicket;
+import dev.ticketspace.rules.decisions.Space;
 import dev.ticketspace.rules.decisions.SpaceEnabled;
 import dev.ticketspace.rules.decisions.SpaceVisible;
 import dev.ticketspace.rules.decisions.TicketAction;
 import dev.ticketspace.rules.decisions.TicketUnread;
+import dev.ticketspace.rules.facts.Category;
 import dev.ticketspace.rules.facts.Conversation;
+import dev.ticketspace.rules.facts.ConversationState;
 import dev.ticketspace.rules.facts.Settings;
 import dev.ticketspace.rules.facts.Ticket;
 import java.time.Instant;
@@ -36,20 +41,20 @@ final class HandWrittenDecisions {
         boolean enabled = settings.homeApps().contains("tickets");
         boolean visible = enabled && tickets.stream().anyMatch(Ticket::shared);
         if (enabled) {
-            decisions.add(new SpaceEnabled("tickets"));
+            decisions.add(new SpaceEnabled(Space.TICKETS));
         }
-        decisions.add(new SpaceVisible("home"));
-        decisions.add(new SpaceVisible("messages"));
+        decisions.add(new SpaceVisible(Space.HOME));
+        decisions.add(new SpaceVisible(Space.MESSAGES));
         if (visible) {
-            decisions.add(new SpaceVisible("tickets"));
+            decisions.add(new SpaceVisible(Space.TICKETS));
         } else {
-            decisions.add(new BadgeHidden("tickets"));
+            decisions.add(new BadgeHidden(Space.TICKETS));
         }
         Map<String, Conversation> byId = new HashMap<>();
         conversations.forEach(c -> byId.put(c.id(), c));
         boolean anyCandidate = false;
         for (Ticket ticket : tickets) {
-            boolean resolved = ticket.category().equals("resolved");
+            boolean resolved = ticket.category() == Category.RESOLVED;
             if (resolved) {
                 decisions.add(new KeptOffCard(ticket.id()));
             }
@@ -64,10 +69,10 @@ final class HandWrittenDecisions {
             if (isBefore(ticket.readAt(), ticket.notifiedAt())) {
                 decisions.add(new TicketUnread(ticket.id()));
                 if (visible) {
-                    decisions.add(new Badge("tickets", ticket.id()));
+                    decisions.add(new Badge(Space.TICKETS, ticket.id()));
                 }
             }
-            String action = action(ticket, byId.get(ticket.conversationId()));
+            Action action = action(ticket, byId.get(ticket.conversationId()));
             if (action != null) {
                 decisions.add(new TicketAction(ticket.id(), action));
             }
@@ -78,26 +83,26 @@ final class HandWrittenDecisions {
         for (Conversation conversation : conversations) {
             if (isBefore(conversation.customerReadAt(), conversation.lastTeammateMessageAt())) {
                 decisions.add(new ConversationUnread(conversation.id()));
-                decisions.add(new Badge("messages", conversation.id()));
+                decisions.add(new Badge(Space.MESSAGES, conversation.id()));
             }
         }
         if (enabled && anyCandidate) {
-            decisions.add(new HomeCard("recent_tickets", settings.recentTicketsLimit()));
+            decisions.add(new HomeCard(CardType.RECENT_TICKETS, settings.recentTicketsLimit()));
         }
         return decisions;
     }
 
-    private static String action(Ticket ticket, Conversation conversation) {
+    private static Action action(Ticket ticket, Conversation conversation) {
         if (ticket.conversationId() == null) {
-            return "send_message";
+            return Action.SEND_MESSAGE;
         }
         if (conversation == null) {
             return null;
         }
-        if (conversation.state().equals("closed")) {
-            return "view_conversation";
+        if (conversation.state() == ConversationState.CLOSED) {
+            return Action.VIEW_CONVERSATION;
         }
-        return conversation.messageCount() == 0 ? "send_message" : "continue_conversation";
+        return conversation.messageCount() == 0 ? Action.SEND_MESSAGE : Action.CONTINUE_CONVERSATION;
     }
 
     /** Whether an update at {@code update} is unread given a read mark at {@code read} (either may be null). */

@@ -8,6 +8,7 @@ import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.RulesCompiler;
 import dev.ticketspace.rules.decisions.Decision;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RuleEvaluationBenchmark {
     private static final int CUSTOMERS = 1024;
+    private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
     private RuleBase rules;
     private List<GeneratedCustomers.Facts> customers;
@@ -48,7 +50,7 @@ public class RuleEvaluationBenchmark {
     @Benchmark
     public Object drools() {
         GeneratedCustomers.Facts customer = nextCustomer();
-        return rules.decide(customer.all(), false);
+        return rules.decide(customer.all(), NOW, false);
     }
 
     @Benchmark
@@ -66,7 +68,7 @@ public class RuleEvaluationBenchmark {
     private void checkAgreement() {
         for (GeneratedCustomers.Facts customer : GeneratedCustomers.generate(2000, 5, 6, 7)) {
             Set<Decision> java = HandWrittenDecisions.decide(customer.settings(), customer.tickets(), customer.conversations());
-            Decisions drools = rules.decide(customer.all(), false);
+            Decisions drools = rules.decide(customer.all(), NOW, false);
             Set<Decision> fromRules = new HashSet<>(drools.all(Decision.class));
             if (!fromRules.equals(java)) {
                 Set<Decision> onlyRules = new HashSet<>(fromRules);

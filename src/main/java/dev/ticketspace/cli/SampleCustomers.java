@@ -1,7 +1,7 @@
 package dev.ticketspace.cli;
 
-import dev.ticketspace.rules.facts.Conversation;
-import dev.ticketspace.rules.facts.Ticket;
+import dev.ticketspace.store.ConversationRow;
+import dev.ticketspace.store.TicketRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,23 +23,23 @@ public final class SampleCustomers {
         this.random = new Random(seed);
     }
 
-    public record SampleCustomer(String id, List<Ticket> tickets, List<Conversation> conversations) {
+    public record SampleCustomer(String id, List<TicketRow> tickets, List<ConversationRow> conversations) {
     }
 
     /** A customer with exactly this many tickets and conversations. */
     public SampleCustomer next(String customerId, int ticketCount, int conversationCount) {
-        List<Conversation> conversations = new ArrayList<>(conversationCount);
+        List<ConversationRow> conversations = new ArrayList<>(conversationCount);
         for (int i = 0; i < conversationCount; i++) {
             int messages = random.nextInt(4);
-            conversations.add(new Conversation(customerId + "-conv" + i, customerId, STATES[random.nextInt(STATES.length)],
+            conversations.add(new ConversationRow(customerId + "-conv" + i, customerId, STATES[random.nextInt(STATES.length)],
                     messages, messages == 0 ? null : time(), messages == 0 || random.nextBoolean() ? null : time(),
                     random.nextBoolean() ? time() : null, START, START));
         }
-        List<Ticket> tickets = new ArrayList<>(ticketCount);
+        List<TicketRow> tickets = new ArrayList<>(ticketCount);
         for (int i = 0; i < ticketCount; i++) {
             int category = random.nextInt(CATEGORIES.length);
             boolean linked = i < conversationCount && random.nextInt(3) != 0;
-            tickets.add(new Ticket(customerId + "-t" + i, customerId, "Ticket " + i, CATEGORIES[category],
+            tickets.add(new TicketRow(customerId + "-t" + i, customerId, "Ticket " + i, CATEGORIES[category],
                     LABELS[category], random.nextInt(8) != 0, linked ? conversations.get(i).id() : null,
                     START, START, START, time(), random.nextBoolean() ? time() : null,
                     random.nextBoolean() ? time() : null, random.nextInt(5) == 0 ? null : time()));

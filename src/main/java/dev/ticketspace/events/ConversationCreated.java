@@ -13,4 +13,8 @@ public record ConversationCreated(
         @NotNull @StorableTime Instant occurredAt,
         @NotNull @ValidId String conversationId,
         @NotNull @ValidId String customerId) implements Event {
+    @Override
+    public dev.ticketspace.rules.happenings.ConversationCreated happening() {
+        return new dev.ticketspace.rules.happenings.ConversationCreated(id, occurredAt, conversationId);
+    }
 }

@@ -12,4 +12,8 @@ public record ConversationRead(
         @NotNull @ValidId String id,
         @NotNull @StorableTime Instant occurredAt,
         @NotNull @ValidId String conversationId) implements Event {
+    @Override
+    public dev.ticketspace.rules.happenings.ConversationRead happening() {
+        return new dev.ticketspace.rules.happenings.ConversationRead(id, occurredAt, conversationId);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ticketspace.events;
 
+import dev.ticketspace.rules.facts.ConversationState;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.ticketspace.api.StorableTime;
 import dev.ticketspace.api.ValidId;
@@ -14,4 +15,9 @@ public record ConversationStateChanged(
         @NotNull @StorableTime Instant occurredAt,
         @NotNull @ValidId String conversationId,
         @NotNull @Pattern(regexp = "open|snoozed|closed", message = "must be open, snoozed or closed") String state) implements Event {
+    @Override
+    public dev.ticketspace.rules.happenings.ConversationStateChanged happening() {
+        return new dev.ticketspace.rules.happenings.ConversationStateChanged(id, occurredAt,
+                conversationId, ConversationState.of(state));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ticketspace.events;
 
+import dev.ticketspace.rules.happenings.Happening;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -7,7 +8,8 @@ import java.time.Instant;
 
 /**
  * An event from the help desk, exactly as posted to {@code POST /api/v1/workspaces/{ws}/events}.
- * Rules see the event being applied as a fact of its own type, e.g. {@code TicketStateChanged}.
+ * Rules see the event being applied as its {@link #happening()}, e.g. a {@code TicketStateChanged} of
+ * {@code dev.ticketspace.rules.happenings}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -43,6 +45,9 @@ public sealed interface Event
     default String customerId() {
         return null;
     }
+
+    /** What the rules see of the event while they decide what it means. */
+    Happening happening();
 
     /** The type name on the wire, e.g. {@code ticket.created}. */
     default String type() {

@@ -14,10 +14,12 @@ import dev.ticketspace.rules.facts.Ticket;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.AppliedEventDao;
 import dev.ticketspace.store.ConversationDao;
+import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.CustomerDao;
 import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.StateChangeDao;
 import dev.ticketspace.store.TicketDao;
+import dev.ticketspace.store.TicketRow;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
@@ -154,7 +156,7 @@ public final class EventApplier {
                     return Optional.of(customer.id());
                 }
             }
-            return tickets.find(workspaceId, ticketId).map(Ticket::customerId);
+            return tickets.find(workspaceId, ticketId).map(TicketRow::customerId);
         }
 
         /** Whose conversation it is: known if a customer locked here has it, else read. */
@@ -164,7 +166,7 @@ public final class EventApplier {
                     return Optional.of(customer.id());
                 }
             }
-            return conversations.find(workspaceId, conversationId).map(Conversation::customerId);
+            return conversations.find(workspaceId, conversationId).map(ConversationRow::customerId);
         }
 
         /**
@@ -172,9 +174,9 @@ public final class EventApplier {
          * moves a unique key (see {@link Application#save}), so none of them can be refused.
          */
         void writeChangedRows() {
-            List<Ticket> changedTickets = locked.values().stream()
+            List<TicketRow> changedTickets = locked.values().stream()
                     .flatMap(customer -> customer.changedTickets().stream()).toList();
-            List<Conversation> changedConversations = locked.values().stream()
+            List<ConversationRow> changedConversations = locked.values().stream()
                     .flatMap(customer -> customer.changedConversations().stream()).toList();
             if (!changedTickets.isEmpty()) {
                 tickets.updateAll(workspaceId, changedTickets);
@@ -260,18 +262,18 @@ public final class EventApplier {
             LockedCustomer customer = transaction.lock(customerId);
 
             // Another customer's ticket or conversation is read only to say why the event is refused.
-            Ticket ticket = event.ticketId() == null ? null : customer.ticket(event.ticketId())
+            TicketRow ticket = event.ticketId() == null ? null : customer.ticket(event.ticketId())
                     .or(() -> tickets.find(workspaceId, event.ticketId())).orElse(null);
             String conversationId = event.conversationId() != null ? event.conversationId()
                     : ticket == null ? null : ticket.conversationId();
-            Conversation conversation = conversationId == null ? null : customer.conversation(conversationId)
+            ConversationRow conversation = conversationId == null ? null : customer.conversation(conversationId)
                     .or(() -> conversations.find(workspaceId, conversationId)).orElse(null);
             checkReferences(customerId, ticket, conversation);
             if (isStale(ticket, conversation)) {
                 return EventResult.applied(event.id());
             }
 
-            Map<String, Ticket> touched = new LinkedHashMap<>();
+            Map<String, TicketRow> touched = new LinkedHashMap<>();
             if (conversationId != null) {
                 customer.linkedTo(conversationId).forEach(t -> touched.put(t.id(), t));
             }
@@ -283,8 +285,8 @@ public final class EventApplier {
                 throw new Rejection(refusal.code(), refusal.message());
             }
 
-            Map<String, Ticket> before = Map.copyOf(touched);
-            Conversation changedConversation = recordEvent(customerId, touched, conversation);
+            Map<String, TicketRow> before = Map.copyOf(touched);
+            ConversationRow changedConversation = recordEvent(customerId, touched, conversation);
             applyDecisions(decisions, touched);
             save(before, touched, conversation, changedConversation);
             customer.applied(touched.values(), changedConversation);
@@ -306,7 +308,7 @@ public final class EventApplier {
             return customerId;
         }
 
-        private void checkReferences(String customerId, Ticket ticket, Conversation conversation) {
+        private void checkReferences(String customerId, TicketRow ticket, ConversationRow conversation) {
             boolean createsTicket = event instanceof TicketCreated;
             boolean createsConversation = event instanceof ConversationCreated;
             if (createsTicket && ticket != null) {
@@ -330,7 +332,7 @@ public final class EventApplier {
         }
 
         /** An event older than the state it would overwrite is recorded and changes nothing. */
-        private boolean isStale(Ticket ticket, Conversation conversation) {
+        private boolean isStale(TicketRow ticket, ConversationRow conversation) {
             Instant at = event.occurredAt();
             if (event instanceof TicketStateChanged) {
                 return at.isBefore(ticket.stateChangedAt());
@@ -344,23 +346,23 @@ public final class EventApplier {
             return false;
         }
 
-        private Decisions decide(String customerId, Conversation conversation, Iterable<Ticket> related) {
+        private Decisions decide(String customerId, ConversationRow conversation, Iterable<TicketRow> related) {
             List<Object> facts = new ArrayList<>();
-            facts.add(event);
+            facts.add(event.happening());
             facts.add(transaction.settings());
             facts.add(new Customer(workspaceId, customerId));
             if (conversation != null) {
-                facts.add(conversation);
+                facts.add(Conversation.of(conversation));
             }
-            related.forEach(facts::add);
-            return rules.decide(facts, false);
+            related.forEach(ticket -> facts.add(Ticket.of(ticket)));
+            return rules.decide(facts, clock.instant(), false);
         }
 
         /** Stores what the event says happened; returns the conversation as it is now, if it has one. */
-        private Conversation recordEvent(String customerId, Map<String, Ticket> touched, Conversation conversation) {
+        private ConversationRow recordEvent(String customerId, Map<String, TicketRow> touched, ConversationRow conversation) {
             Instant at = event.occurredAt();
             if (event instanceof TicketCreated e) {
-                touched.put(e.ticketId(), new Ticket(e.ticketId(), customerId, e.title(), e.state().category(),
+                touched.put(e.ticketId(), new TicketRow(e.ticketId(), customerId, e.title(), e.state().category(),
                         e.state().label(), e.sharedWithCustomer(), e.conversationId(), at, at, at,
                         null, null, null, null));
             } else if (event instanceof TicketStateChanged e) {
@@ -370,7 +372,7 @@ public final class EventApplier {
             } else if (event instanceof TicketSharingChanged e) {
                 touched.computeIfPresent(e.ticketId(), (id, t) -> t.withSharing(e.sharedWithCustomer(), at));
             } else if (event instanceof ConversationCreated e) {
-                return new Conversation(e.conversationId(), customerId, "open", 0, null, null, null, at, at);
+                return new ConversationRow(e.conversationId(), customerId, "open", 0, null, null, null, at, at);
             } else if (event instanceof MessageAdded e) {
                 return conversation.withMessage("teammate".equals(e.author()), at);
             } else if (event instanceof ConversationStateChanged e) {
@@ -381,7 +383,7 @@ public final class EventApplier {
             return conversation;
         }
 
-        private void applyDecisions(Decisions decisions, Map<String, Ticket> touched) {
+        private void applyDecisions(Decisions decisions, Map<String, TicketRow> touched) {
             decisions.all(TicketActivity.class).forEach(d ->
                     touched.computeIfPresent(d.ticketId(), (id, t) -> t.withLaterTimes(d.at(), null, null, null)));
             decisions.all(TicketNotification.class).forEach(d ->
@@ -397,14 +399,14 @@ public final class EventApplier {
          * unique key, so that a refusal is this event's, rolled back with its savepoint. Other changes to
          * existing rows are written once per request, before the commit.
          */
-        private void save(Map<String, Ticket> ticketsBefore, Map<String, Ticket> ticketsAfter,
-                          Conversation conversationBefore, Conversation conversationAfter) {
+        private void save(Map<String, TicketRow> ticketsBefore, Map<String, TicketRow> ticketsAfter,
+                          ConversationRow conversationBefore, ConversationRow conversationAfter) {
             if (conversationAfter != null && conversationBefore == null) {
                 conversations.insert(workspaceId, conversationAfter);
             }
             try {
-                for (Ticket ticket : ticketsAfter.values()) {
-                    Ticket previous = ticketsBefore.get(ticket.id());
+                for (TicketRow ticket : ticketsAfter.values()) {
+                    TicketRow previous = ticketsBefore.get(ticket.id());
                     if (previous == null || TicketDao.movesSharedConversation(previous, ticket)) {
                         tickets.save(workspaceId, ticket, previous == null);
                     }

@@ -1,7 +1,7 @@
 package dev.ticketspace.events;
 
-import dev.ticketspace.rules.facts.Conversation;
-import dev.ticketspace.rules.facts.Ticket;
+import dev.ticketspace.store.ConversationRow;
+import dev.ticketspace.store.TicketRow;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,14 +18,14 @@ import java.util.Set;
  */
 final class LockedCustomer {
     private final String id;
-    private final Map<String, Ticket> tickets = new LinkedHashMap<>();
-    private final Map<String, Conversation> conversations = new LinkedHashMap<>();
+    private final Map<String, TicketRow> tickets = new LinkedHashMap<>();
+    private final Map<String, ConversationRow> conversations = new LinkedHashMap<>();
     private final Set<String> changedTickets = new LinkedHashSet<>();
     private final Set<String> changedConversations = new LinkedHashSet<>();
     private long version;
     private boolean changed;
 
-    LockedCustomer(String id, long version, List<Ticket> tickets, List<Conversation> conversations) {
+    LockedCustomer(String id, long version, List<TicketRow> tickets, List<ConversationRow> conversations) {
         this.id = id;
         this.version = version;
         tickets.forEach(ticket -> this.tickets.put(ticket.id(), ticket));
@@ -36,16 +36,16 @@ final class LockedCustomer {
         return id;
     }
 
-    Optional<Ticket> ticket(String ticketId) {
+    Optional<TicketRow> ticket(String ticketId) {
         return Optional.ofNullable(tickets.get(ticketId));
     }
 
-    Optional<Conversation> conversation(String conversationId) {
+    Optional<ConversationRow> conversation(String conversationId) {
         return Optional.ofNullable(conversations.get(conversationId));
     }
 
     /** The customer's tickets linked to the conversation. */
-    List<Ticket> linkedTo(String conversationId) {
+    List<TicketRow> linkedTo(String conversationId) {
         return tickets.values().stream().filter(ticket -> conversationId.equals(ticket.conversationId())).toList();
     }
 
@@ -53,15 +53,15 @@ final class LockedCustomer {
      * Takes in what an applied event left: its tickets and conversation (null if it has none) as they are
      * now, new ones inserted already. The customer's state moves on one version.
      */
-    void applied(Collection<Ticket> nowTickets, Conversation nowConversation) {
-        for (Ticket ticket : nowTickets) {
-            Ticket before = tickets.put(ticket.id(), ticket);
+    void applied(Collection<TicketRow> nowTickets, ConversationRow nowConversation) {
+        for (TicketRow ticket : nowTickets) {
+            TicketRow before = tickets.put(ticket.id(), ticket);
             if (before != null && !before.equals(ticket)) {
                 changedTickets.add(ticket.id());
             }
         }
         if (nowConversation != null) {
-            Conversation before = conversations.put(nowConversation.id(), nowConversation);
+            ConversationRow before = conversations.put(nowConversation.id(), nowConversation);
             if (before != null && !before.equals(nowConversation)) {
                 changedConversations.add(nowConversation.id());
             }
@@ -71,12 +71,12 @@ final class LockedCustomer {
     }
 
     /** The tickets that existed before their event and that applied events changed, as they are now. */
-    List<Ticket> changedTickets() {
+    List<TicketRow> changedTickets() {
         return changedTickets.stream().map(tickets::get).toList();
     }
 
     /** The conversations that existed before their event and that applied events changed, as they are now. */
-    List<Conversation> changedConversations() {
+    List<ConversationRow> changedConversations() {
         return changedConversations.stream().map(conversations::get).toList();
     }
 

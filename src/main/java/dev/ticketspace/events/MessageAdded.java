@@ -1,5 +1,6 @@
 package dev.ticketspace.events;
 
+import dev.ticketspace.rules.facts.Author;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.ticketspace.api.StorableTime;
 import dev.ticketspace.api.ValidId;
@@ -15,4 +16,9 @@ public record MessageAdded(
         @NotNull @ValidId String conversationId,
         @NotNull @ValidId String messageId,
         @NotNull @Pattern(regexp = "customer|teammate", message = "must be customer or teammate") String author) implements Event {
+    @Override
+    public dev.ticketspace.rules.happenings.MessageAdded happening() {
+        return new dev.ticketspace.rules.happenings.MessageAdded(id, occurredAt, conversationId, messageId,
+                Author.of(author));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ticketspace.events;
 
+import dev.ticketspace.rules.facts.Category;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.ticketspace.api.StorableTime;
 import dev.ticketspace.api.UnicodeText;
@@ -25,5 +26,11 @@ public record TicketCreated(
         if (sharedWithCustomer == null) {
             sharedWithCustomer = true;
         }
+    }
+
+    @Override
+    public dev.ticketspace.rules.happenings.TicketCreated happening() {
+        return new dev.ticketspace.rules.happenings.TicketCreated(id, occurredAt, ticketId, title,
+                Category.of(state.category()), state.label(), sharedWithCustomer, conversationId);
     }
 }

@@ -13,4 +13,8 @@ public record TicketLinked(
         @NotNull @StorableTime Instant occurredAt,
         @NotNull @ValidId String ticketId,
         @NotNull @ValidId String conversationId) implements Event {
+    @Override
+    public dev.ticketspace.rules.happenings.TicketLinked happening() {
+        return new dev.ticketspace.rules.happenings.TicketLinked(id, occurredAt, ticketId, conversationId);
+    }
 }

@@ -12,4 +12,8 @@ public record TicketRead(
         @NotNull @ValidId String id,
         @NotNull @StorableTime Instant occurredAt,
         @NotNull @ValidId String ticketId) implements Event {
+    @Override
+    public dev.ticketspace.rules.happenings.TicketRead happening() {
+        return new dev.ticketspace.rules.happenings.TicketRead(id, occurredAt, ticketId);
+    }
 }

@@ -13,4 +13,9 @@ public record TicketSharingChanged(
         @NotNull @StorableTime Instant occurredAt,
         @NotNull @ValidId String ticketId,
         @NotNull Boolean sharedWithCustomer) implements Event {
+    @Override
+    public dev.ticketspace.rules.happenings.TicketSharingChanged happening() {
+        return new dev.ticketspace.rules.happenings.TicketSharingChanged(id, occurredAt, ticketId,
+                sharedWithCustomer);
+    }
 }

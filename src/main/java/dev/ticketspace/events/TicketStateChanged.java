@@ -1,5 +1,6 @@
 package dev.ticketspace.events;
 
+import dev.ticketspace.rules.facts.Category;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.ticketspace.api.StorableTime;
 import dev.ticketspace.api.ValidId;
@@ -14,4 +15,9 @@ public record TicketStateChanged(
         @NotNull @StorableTime Instant occurredAt,
         @NotNull @ValidId String ticketId,
         @NotNull @Valid TicketState state) implements Event {
+    @Override
+    public dev.ticketspace.rules.happenings.TicketStateChanged happening() {
+        return new dev.ticketspace.rules.happenings.TicketStateChanged(id, occurredAt, ticketId,
+                Category.of(state.category()), state.label());
+    }
 }

@@ -2,18 +2,22 @@ package dev.ticketspace.messenger;
 
 import dev.ticketspace.events.TicketState;
 import dev.ticketspace.rules.Decisions;
+import dev.ticketspace.rules.decisions.Action;
 import dev.ticketspace.rules.decisions.Badge;
 import dev.ticketspace.rules.decisions.CardCandidate;
+import dev.ticketspace.rules.decisions.CardType;
 import dev.ticketspace.rules.decisions.ConversationTicket;
 import dev.ticketspace.rules.decisions.ConversationUnread;
 import dev.ticketspace.rules.decisions.HomeCard;
 import dev.ticketspace.rules.decisions.ListedTicket;
+import dev.ticketspace.rules.decisions.Space;
 import dev.ticketspace.rules.decisions.SpaceVisible;
 import dev.ticketspace.rules.decisions.TicketAction;
 import dev.ticketspace.rules.decisions.TicketUnread;
-import dev.ticketspace.rules.facts.Conversation;
-import dev.ticketspace.rules.facts.Ticket;
-import java.util.ArrayList;
+import dev.ticketspace.store.ConversationRow;
+import dev.ticketspace.store.TicketRow;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,32 +30,31 @@ import java.util.stream.Collectors;
 
 /**
  * One customer's stored facts and the rules' decisions about them, turned into what the messenger shows.
- * Only applies decisions: sorts, counts and caps.
+ * Only applies decisions: picks the one that stands where rules made several, sorts, counts and caps.
  */
 final class CustomerView {
-    static final List<String> SPACES = List.of("home", "messages", "tickets");
-
     private final String workspaceId;
     private final String customerId;
     private final long version;
-    private final Map<String, Ticket> tickets;
-    private final Map<String, Conversation> conversations;
+    private final Map<String, TicketRow> tickets;
+    private final Map<String, ConversationRow> conversations;
     private final Decisions decisions;
-    private final Map<String, String> actions;
+    private final Map<String, Action> actions;
     private final Set<String> unreadTickets;
     /** The state without explanations, built on first use: a cached view serves it to many reads. */
     private volatile MessengerState plainState;
 
-    CustomerView(String workspaceId, String customerId, long version, Collection<Ticket> tickets,
-                 Collection<Conversation> conversations, Decisions decisions) {
+    CustomerView(String workspaceId, String customerId, long version, Collection<TicketRow> tickets,
+                 Collection<ConversationRow> conversations, Decisions decisions) {
         this.workspaceId = workspaceId;
         this.customerId = customerId;
         this.version = version;
-        this.tickets = tickets.stream().collect(Collectors.toMap(Ticket::id, Function.identity()));
-        this.conversations = conversations.stream().collect(Collectors.toMap(Conversation::id, Function.identity()));
+        this.tickets = tickets.stream().collect(Collectors.toMap(TicketRow::id, Function.identity()));
+        this.conversations = conversations.stream().collect(Collectors.toMap(ConversationRow::id,
+                Function.identity()));
         this.decisions = decisions;
         this.actions = new HashMap<>();
-        decisions.all(TicketAction.class).forEach(a -> actions.putIfAbsent(a.ticketId(), a.action()));
+        decisions.standing(TicketAction.class).forEach(a -> actions.put(a.ticketId(), a.action()));
         this.unreadTickets = new HashSet<>();
         decisions.all(TicketUnread.class).forEach(u -> unreadTickets.add(u.ticketId()));
     }
@@ -60,8 +63,13 @@ final class CustomerView {
         return version;
     }
 
-    boolean isVisible(String space) {
-        return decisions.any(SpaceVisible.class, v -> v.space().equals(space));
+    /** When a time-based rule would next decide otherwise, or null. */
+    Instant nextChange() {
+        return decisions.nextChange();
+    }
+
+    boolean isVisible(Space space) {
+        return decisions.any(SpaceVisible.class, v -> v.space() == space);
     }
 
     MessengerState state(boolean explain) {
@@ -77,25 +85,24 @@ final class CustomerView {
     }
 
     private MessengerState build(boolean explain) {
-        List<MessengerState.Space> spaces = SPACES.stream()
-                .map(id -> new MessengerState.Space(id, isVisible(id), badge(id)))
+        List<MessengerState.Space> spaces = Arrays.stream(Space.values())
+                .map(space -> new MessengerState.Space(space.wire(), isVisible(space), badge(space)))
                 .toList();
-        List<MessengerState.Card> cards = new ArrayList<>();
-        for (HomeCard card : decisions.all(HomeCard.class)) {
-            if (card.type().equals("recent_tickets")) {
-                cards.add(new MessengerState.Card(card.type(), recentTickets(card.limit())));
-            }
-        }
+        List<MessengerState.Card> cards = decisions.standing(HomeCard.class).stream()
+                .sorted(Comparator.comparingInt(HomeCard::priority).reversed()
+                        .thenComparing(HomeCard::type))
+                .map(card -> new MessengerState.Card(card.type().wire(), cardTickets(card)))
+                .toList();
         return new MessengerState(workspaceId, customerId, version, spaces, new MessengerState.Home(cards),
                 explain ? decisions.explanations() : null);
     }
 
     /** The Tickets space list, in order, with each entry's position. */
     List<Entry<TicketSummary>> listedTickets() {
-        return decisions.all(ListedTicket.class).stream()
+        return decisions.standing(ListedTicket.class).stream()
                 .filter(listed -> tickets.containsKey(listed.ticketId()))
-                .map(listed -> new Entry<>(SortKey.of(listed.rankAt(), tickets.get(listed.ticketId()).createdAt(),
-                        listed.ticketId()), summary(listed.ticketId())))
+                .map(listed -> new Entry<>(SortKey.of(listed.priority(), listed.rankAt(),
+                        tickets.get(listed.ticketId()).createdAt(), listed.ticketId()), summary(listed.ticketId())))
                 .sorted(Comparator.comparing(Entry::key))
                 .toList();
     }
@@ -105,9 +112,9 @@ final class CustomerView {
         Set<String> unread = decisions.all(ConversationUnread.class).stream()
                 .map(ConversationUnread::conversationId).collect(Collectors.toSet());
         Map<String, String> linkedTicket = new HashMap<>();
-        decisions.all(ConversationTicket.class).forEach(l -> linkedTicket.putIfAbsent(l.conversationId(), l.ticketId()));
+        decisions.standing(ConversationTicket.class).forEach(l -> linkedTicket.put(l.conversationId(), l.ticketId()));
         return conversations.values().stream()
-                .map(c -> new Entry<>(SortKey.of(c.lastMessageAt(), c.createdAt(), c.id()), new ConversationSummary(
+                .map(c -> new Entry<>(SortKey.of(0, c.lastMessageAt(), c.createdAt(), c.id()), new ConversationSummary(
                         c.id(), c.state(), unread.contains(c.id()), c.lastMessageAt(),
                         linkedTicket.containsKey(c.id()) && tickets.containsKey(linkedTicket.get(c.id()))
                                 ? summary(linkedTicket.get(c.id())) : null)))
@@ -115,10 +122,17 @@ final class CustomerView {
                 .toList();
     }
 
+    /** The tickets a card lists: every card type there is lists its candidates. */
+    private List<TicketSummary> cardTickets(HomeCard card) {
+        return switch (card.type()) {
+            case RECENT_TICKETS -> recentTickets(card.limit());
+        };
+    }
+
     private List<TicketSummary> recentTickets(int limit) {
-        return decisions.all(CardCandidate.class).stream()
+        return decisions.standing(CardCandidate.class).stream()
                 .filter(candidate -> tickets.containsKey(candidate.ticketId()))
-                .map(candidate -> new Entry<>(SortKey.of(candidate.rankAt(),
+                .map(candidate -> new Entry<>(SortKey.of(candidate.priority(), candidate.rankAt(),
                         tickets.get(candidate.ticketId()).createdAt(), candidate.ticketId()), candidate.ticketId()))
                 .sorted(Comparator.comparing(Entry::key))
                 .limit(limit)
@@ -126,19 +140,20 @@ final class CustomerView {
                 .toList();
     }
 
-    private int badge(String space) {
+    private int badge(Space space) {
         return (int) decisions.all(Badge.class).stream()
-                .filter(badge -> badge.space().equals(space))
+                .filter(badge -> badge.space() == space)
                 .map(Badge::itemId)
                 .distinct()
                 .count();
     }
 
     private TicketSummary summary(String ticketId) {
-        Ticket ticket = tickets.get(ticketId);
+        TicketRow ticket = tickets.get(ticketId);
+        Action action = actions.get(ticketId);
         return new TicketSummary(ticket.id(), ticket.title(), new TicketState(ticket.category(), ticket.label()),
                 ticket.lastActivityAt(), unreadTickets.contains(ticketId), ticket.conversationId(),
-                actions.get(ticketId));
+                action == null ? null : action.wire());
     }
 
     /** A list entry and its position. */

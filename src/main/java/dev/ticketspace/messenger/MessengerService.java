@@ -7,20 +7,26 @@ import dev.ticketspace.events.EventApplier;
 import dev.ticketspace.events.EventResult;
 import dev.ticketspace.events.TicketRead;
 import dev.ticketspace.rules.RuleBase;
+import dev.ticketspace.rules.decisions.Space;
 import dev.ticketspace.rules.facts.Conversation;
 import dev.ticketspace.rules.facts.Customer;
 import dev.ticketspace.rules.facts.Settings;
 import dev.ticketspace.rules.facts.Ticket;
 import dev.ticketspace.settings.SettingsService;
-import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.ConversationDao;
+import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.CustomerDao;
+import dev.ticketspace.store.CustomerRow;
+import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.StateVersions;
 import dev.ticketspace.store.TicketDao;
+import dev.ticketspace.store.TicketRow;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -29,6 +35,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 public final class MessengerService {
     public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 100;
+    /** A customer the store has no row of: nothing happened to them yet. */
+    private static final CustomerRow NO_ROW = new CustomerRow(0, null);
 
     private final Jdbi jdbi;
     private final RuleBase rules;
@@ -36,16 +44,18 @@ public final class MessengerService {
     private final EventApplier applier;
     private final ViewCache cache;
     private final StateVersions versions;
+    private final Clock clock;
 
     /** @param cacheTtl how long a customer's computed view may be reused at most (zero: never) */
     public MessengerService(Jdbi jdbi, StateVersions versions, RuleBase rules, SettingsService settings,
-                            EventApplier applier, Duration cacheTtl) {
+                            EventApplier applier, Duration cacheTtl, Clock clock) {
         this.jdbi = jdbi;
         this.rules = rules;
         this.settings = settings;
         this.applier = applier;
         this.cache = new ViewCache(cacheTtl, 100_000);
         this.versions = versions;
+        this.clock = clock;
     }
 
     /** Forgets cached views the change makes stale; wire it to every committed or tailed change. */
@@ -82,7 +92,7 @@ public final class MessengerService {
     /** The Tickets space list; 404 {@code tickets_space_hidden} while the customer cannot see the space. */
     public TicketPage tickets(String workspaceId, String customerId, int limit, String cursor) {
         CustomerView view = view(workspaceId, customerId, false);
-        if (!view.isVisible("tickets")) {
+        if (!view.isVisible(Space.TICKETS)) {
             throw ApiException.notFound("tickets_space_hidden", "the Tickets space is not visible to this customer");
         }
         Page<TicketSummary> page = page(view.listedTickets(), limit, cursor);
@@ -97,25 +107,33 @@ public final class MessengerService {
     private CustomerView view(String workspaceId, String customerId, boolean explain) {
         return explain ? load(workspaceId, customerId, true)
                 : cache.get(workspaceId, customerId, () -> versions.current(workspaceId, customerId),
-                        () -> load(workspaceId, customerId, false));
+                        clock.instant(), () -> load(workspaceId, customerId, false));
     }
 
     private CustomerView load(String workspaceId, String customerId, boolean explain) {
         // One snapshot: the version always belongs to the facts it is served with.
         Snapshot snapshot = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             SettingsService.Current current = settings.current(handle, workspaceId);
-            return new Snapshot(current.fact(),
-                    handle.attach(CustomerDao.class).version(workspaceId, customerId).orElse(0L) + current.version(),
+            return new Snapshot(current.fact(), current.version(),
+                    handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(NO_ROW),
                     handle.attach(TicketDao.class).ofCustomer(workspaceId, customerId),
                     handle.attach(ConversationDao.class).ofCustomer(workspaceId, customerId));
         });
         List<Object> facts = new ArrayList<>(snapshot.tickets().size() + snapshot.conversations().size() + 2);
         facts.add(snapshot.settings());
         facts.add(new Customer(workspaceId, customerId));
-        facts.addAll(snapshot.tickets());
-        facts.addAll(snapshot.conversations());
-        return new CustomerView(workspaceId, customerId, snapshot.version(), snapshot.tickets(),
-                snapshot.conversations(), rules.decide(facts, explain));
+        snapshot.tickets().forEach(ticket -> facts.add(Ticket.of(ticket)));
+        snapshot.conversations().forEach(conversation -> facts.add(Conversation.of(conversation)));
+        CustomerView view = new CustomerView(workspaceId, customerId,
+                snapshot.customer().version() + snapshot.settingsVersion(), snapshot.tickets(),
+                snapshot.conversations(), rules.decide(facts, clock.instant(), explain));
+        if (snapshot.customer() != NO_ROW && !Objects.equals(view.nextChange(), snapshot.customer().recheckAt())) {
+            // Read, then written without the customer's lock: the write applies only while the version is the
+            // one decided at, so a state decided since keeps the moment it noted.
+            jdbi.useExtension(CustomerDao.class, customers -> customers.setRecheck(workspaceId, customerId,
+                    snapshot.customer().version(), view.nextChange()));
+        }
+        return view;
     }
 
     private static <T> Page<T> page(List<CustomerView.Entry<T>> entries, int limit, String cursor) {
@@ -127,7 +145,8 @@ public final class MessengerService {
         return new Page<>(items.stream().map(CustomerView.Entry::value).toList(), next);
     }
 
-    private record Snapshot(Settings settings, long version, List<Ticket> tickets, List<Conversation> conversations) {
+    private record Snapshot(Settings settings, long settingsVersion, CustomerRow customer, List<TicketRow> tickets,
+                            List<ConversationRow> conversations) {
     }
 
     private record Page<T>(List<T> items, String nextCursor) {

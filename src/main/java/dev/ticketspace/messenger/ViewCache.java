@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ticketspace.store.StateChange;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -31,12 +32,16 @@ final class ViewCache {
     private record Key(String workspaceId, String customerId) {
     }
 
-    /** The cached view if {@code currentVersion} says it is current, else a newly computed one. */
-    CustomerView get(String workspaceId, String customerId, LongSupplier currentVersion,
+    /**
+     * The cached view if {@code currentVersion} says it is current and no time-based rule has decided
+     * otherwise by {@code now}, else a newly computed one.
+     */
+    CustomerView get(String workspaceId, String customerId, LongSupplier currentVersion, Instant now,
                      Supplier<CustomerView> compute) {
         Key key = new Key(workspaceId, customerId);
         CustomerView cached = views.getIfPresent(key);
-        if (cached != null && cached.version() == currentVersion.getAsLong()) {
+        if (cached != null && (cached.nextChange() == null || now.isBefore(cached.nextChange()))
+                && cached.version() == currentVersion.getAsLong()) {
             return cached;
         }
         long generation = generation(key);

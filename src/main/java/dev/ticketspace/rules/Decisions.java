@@ -1,19 +1,30 @@
 package dev.ticketspace.rules;
 
 import dev.ticketspace.rules.decisions.Decision;
+import dev.ticketspace.rules.decisions.OnePerSubject;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
-/** The decisions standing after the rules have run, and the rule that made each one. */
+/**
+ * The decisions standing after the rules have run, the rule that made each one, and the next moment at
+ * which a time-based rule would decide otherwise.
+ */
 public final class Decisions {
     private final List<Decision> decisions;
     private final Map<Decision, String> ruleNames;
+    private final Instant nextChange;
 
-    Decisions(List<Decision> decisions, Map<Decision, String> ruleNames) {
+    Decisions(List<Decision> decisions, Map<Decision, String> ruleNames, Instant nextChange) {
         this.decisions = List.copyOf(decisions);
         this.ruleNames = ruleNames;
+        this.nextChange = nextChange;
     }
 
     public <T extends Decision> List<T> all(Class<T> type) {
@@ -22,6 +33,35 @@ public final class Decisions {
 
     public <T extends Decision> boolean any(Class<T> type, Predicate<T> condition) {
         return all(type).stream().anyMatch(condition);
+    }
+
+    /** The decision that stands for each subject, of a kind each subject gets one of. */
+    public <T extends OnePerSubject<T>> Collection<T> standing(Class<T> type) {
+        BinaryOperator<T> greater = BinaryOperator.maxBy(Comparator.naturalOrder());
+        return all(type).stream().collect(Collectors.toMap(Decision::subject, d -> d, greater, LinkedHashMap::new))
+                .values();
+    }
+
+    /**
+     * Subjects that rules gave several differing decisions of a kind that stands once per subject, each
+     * described with the rules that made them (known when the rules ran with explain on).
+     */
+    public List<String> conflicts() {
+        Map<String, List<Decision>> bySubject = decisions.stream().filter(OnePerSubject.class::isInstance)
+                .distinct()
+                .collect(Collectors.groupingBy(d -> d.name() + " " + d.subject(), LinkedHashMap::new,
+                        Collectors.toList()));
+        return bySubject.entrySet().stream().filter(entry -> entry.getValue().size() > 1)
+                .map(entry -> entry.getKey() + ": " + entry.getValue().stream()
+                        .map(d -> d + (ruleNames.containsKey(d) ? " from \"" + ruleNames.get(d) + "\"" : ""))
+                        .collect(Collectors.joining(", ")))
+                .sorted()
+                .toList();
+    }
+
+    /** When a time-based rule would next decide otherwise, or null when no rule asked about time. */
+    public Instant nextChange() {
+        return nextChange;
     }
 
     /** Each decision with the rule that made it; empty unless the rules ran with explain on. */

@@ -4,7 +4,9 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import dev.ticketspace.rules.decisions.Decision;
+import dev.ticketspace.rules.facts.Now;
 import io.dropwizard.lifecycle.Managed;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -139,14 +141,14 @@ public final class RuleBase implements Managed {
     }
 
     /**
-     * Runs the rules over the facts and returns the decisions that stand once no rule fires any more.
-     * With {@code explain}, each decision remembers the rule that inserted it.
+     * Runs the rules over the facts, with {@link Now} at {@code now}, and returns the decisions that stand
+     * once no rule fires any more. With {@code explain}, each decision remembers the rule that inserted it.
      */
-    public Decisions decide(Collection<?> facts, boolean explain) {
+    public Decisions decide(Collection<?> facts, Instant now, boolean explain) {
         evaluating.acquireUninterruptibly();
         ServingRules rules = hold();
         try {
-            return decide(rules.newSession(), facts, explain);
+            return decide(rules.newSession(), facts, new Now(now), explain);
         } finally {
             rules.release();
             evaluating.release();
@@ -163,7 +165,7 @@ public final class RuleBase implements Managed {
         }
     }
 
-    private Decisions decide(KieSession session, Collection<?> facts, boolean explain) {
+    private Decisions decide(KieSession session, Collection<?> facts, Now now, boolean explain) {
         Map<Decision, String> ruleNames = new IdentityHashMap<>();
         RuleRuntimeEventListener namer = new DefaultRuleRuntimeEventListener() {
             @Override
@@ -179,6 +181,7 @@ public final class RuleBase implements Managed {
             session.addEventListener(namer);
         }
         try {
+            session.insert(now);
             facts.forEach(session::insert);
             if (session.fireAllRules(MAX_FIRINGS) >= MAX_FIRINGS) {
                 throw new IllegalStateException("the rules fired " + MAX_FIRINGS + " times without settling");
@@ -187,7 +190,7 @@ public final class RuleBase implements Managed {
             for (Object fact : session.getObjects(Decision.class::isInstance)) {
                 decisions.add((Decision) fact);
             }
-            return new Decisions(decisions, ruleNames);
+            return new Decisions(decisions, ruleNames, now.nextChange());
         } finally {
             session.removeEventListener(firingCounter);
             session.removeEventListener(namer);

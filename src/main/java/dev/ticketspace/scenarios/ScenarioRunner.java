@@ -64,7 +64,7 @@ public final class ScenarioRunner implements AutoCloseable {
         SettingsService settings = new SettingsService(jdbi, rules, limit, Clock.systemUTC(), change -> { });
         EventApplier applier = new EventApplier(jdbi, rules, settings, Clock.systemUTC(), change -> { });
         MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), rules, settings, applier,
-                Duration.ZERO);
+                Duration.ZERO, Clock.systemUTC());
         if (scenario.homeApps() != null) {
             settings.get(workspace).homeApps().forEach(app -> settings.removeApp(workspace, app));
             scenario.homeApps().forEach(app -> settings.addApp(workspace, app));

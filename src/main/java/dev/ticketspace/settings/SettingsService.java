@@ -2,6 +2,7 @@ package dev.ticketspace.settings;
 
 import dev.ticketspace.api.ApiException;
 import dev.ticketspace.rules.RuleBase;
+import dev.ticketspace.rules.decisions.Space;
 import dev.ticketspace.rules.decisions.SpaceEnabled;
 import dev.ticketspace.rules.facts.Settings;
 import dev.ticketspace.store.SettingsDao;
@@ -125,8 +126,8 @@ public final class SettingsService {
     }
 
     private MessengerSettings toWire(Settings settings) {
-        boolean enabled = rules.decide(List.of(settings), false)
-                .any(SpaceEnabled.class, decision -> decision.space().equals("tickets"));
+        boolean enabled = rules.decide(List.of(settings), clock.instant(), false)
+                .any(SpaceEnabled.class, decision -> decision.space() == Space.TICKETS);
         return new MessengerSettings(settings.homeApps(), enabled);
     }
 

@@ -1,6 +1,5 @@
 package dev.ticketspace.store;
 
-import dev.ticketspace.rules.facts.Conversation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -13,19 +12,19 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Conversations, read and written as {@link Conversation} facts. */
+/** Conversations, read and written as {@link ConversationRow}s. */
 public interface ConversationDao {
     String COLUMNS = "conversation_id AS id, customer_id, state, message_count, last_message_at, "
             + "last_teammate_message_at, customer_read_at, created_at, state_changed_at";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND conversation_id = :id")
-    Optional<Conversation> find(@Bind("ws") String workspaceId, @Bind("id") String conversationId);
+    Optional<ConversationRow> find(@Bind("ws") String workspaceId, @Bind("id") String conversationId);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer")
-    List<Conversation> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+    List<ConversationRow> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer FOR UPDATE")
-    List<Conversation> ofCustomerForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+    List<ConversationRow> ofCustomerForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
     String INSERT = "INSERT INTO conversations (workspace_id, conversation_id, customer_id, state, message_count, "
             + "last_message_at, last_teammate_message_at, customer_read_at, created_at, state_changed_at) VALUES "
@@ -33,24 +32,24 @@ public interface ConversationDao {
             + ":c.customerReadAt, :c.createdAt, :c.stateChangedAt)";
 
     @SqlUpdate(INSERT)
-    void insert(@Bind("ws") String workspaceId, @BindMethods("c") Conversation conversation);
+    void insert(@Bind("ws") String workspaceId, @BindMethods("c") ConversationRow conversation);
 
     /** Inserts many new conversations in one batch. */
     @SqlBatch(INSERT)
-    void insertAll(@Bind("ws") String workspaceId, @BindMethods("c") List<Conversation> conversations);
+    void insertAll(@Bind("ws") String workspaceId, @BindMethods("c") List<ConversationRow> conversations);
 
     /** Updates many conversations in one batch. */
     @SqlBatch("UPDATE conversations SET state = :c.state, message_count = :c.messageCount, "
             + "last_message_at = :c.lastMessageAt, last_teammate_message_at = :c.lastTeammateMessageAt, "
             + "customer_read_at = :c.customerReadAt, state_changed_at = :c.stateChangedAt "
             + "WHERE workspace_id = :ws AND conversation_id = :c.id")
-    void updateAll(@Bind("ws") String workspaceId, @BindMethods("c") List<Conversation> conversations);
+    void updateAll(@Bind("ws") String workspaceId, @BindMethods("c") List<ConversationRow> conversations);
 
     /** Maps {@link #COLUMNS}, in their order: reads are hot, and reflection per query measured a tenth of them. */
-    final class Rows implements RowMapper<Conversation> {
+    final class Rows implements RowMapper<ConversationRow> {
         @Override
-        public Conversation map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new Conversation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+        public ConversationRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new ConversationRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                     UtcInstants.read(rs, 5), UtcInstants.read(rs, 6), UtcInstants.read(rs, 7), UtcInstants.read(rs, 8),
                     UtcInstants.read(rs, 9));
         }

@@ -1,5 +1,6 @@
 package dev.ticketspace.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -30,4 +31,31 @@ public interface CustomerDao {
 
     @SqlQuery("SELECT version FROM customers WHERE workspace_id = :ws AND customer_id = :customer")
     Optional<Long> version(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+
+    /** The customer's version and when it is due to be decided again, if the customer has a row. */
+    @SqlQuery("SELECT version, recheck_at FROM customers WHERE workspace_id = :ws AND customer_id = :customer")
+    Optional<CustomerRow> find(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+
+    /**
+     * Notes when the customer's state, as decided at {@code version}, next changes by itself; a state decided
+     * since, at another version, has noted its own.
+     */
+    @SqlUpdate("UPDATE customers SET recheck_at = :at WHERE workspace_id = :ws AND customer_id = :customer "
+            + "AND version = :version")
+    void setRecheck(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
+                    @Bind("version") long version, @Bind("at") Instant at);
+
+    /** Customers whose state is due to change by itself, earliest first. */
+    @SqlQuery("SELECT workspace_id, customer_id, recheck_at FROM customers WHERE recheck_at <= :now "
+            + "ORDER BY recheck_at LIMIT :limit")
+    List<DueCustomer> due(@Bind("now") Instant now, @Bind("limit") int limit);
+
+    /**
+     * Moves a due customer's state on one version, unless another replica got there first; 1 when this
+     * call did it. An event since the moment was noted moves it on all the same: one version too many
+     * costs a client one fetch, a missed one would leave it showing what time has changed.
+     */
+    @SqlUpdate("UPDATE customers SET version = version + 1, recheck_at = NULL WHERE workspace_id = :ws "
+            + "AND customer_id = :customer AND recheck_at = :at")
+    int passTime(@Bind("ws") String workspaceId, @Bind("customer") String customerId, @Bind("at") Instant at);
 }

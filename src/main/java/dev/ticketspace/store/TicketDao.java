@@ -1,6 +1,5 @@
 package dev.ticketspace.store;
 
-import dev.ticketspace.rules.facts.Ticket;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,19 +13,19 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Tickets, read and written as {@link Ticket} facts. */
+/** Tickets, read and written as {@link TicketRow}s. */
 public interface TicketDao {
     String COLUMNS = "ticket_id AS id, customer_id, title, category, label, shared, conversation_id, created_at, "
             + "state_changed_at, sharing_changed_at, last_activity_at, notified_at, read_at, card_activity_at";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND ticket_id = :id")
-    Optional<Ticket> find(@Bind("ws") String workspaceId, @Bind("id") String ticketId);
+    Optional<TicketRow> find(@Bind("ws") String workspaceId, @Bind("id") String ticketId);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer")
-    List<Ticket> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+    List<TicketRow> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer FOR UPDATE")
-    List<Ticket> ofCustomerForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+    List<TicketRow> ofCustomerForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
     String INSERT = "INSERT INTO tickets (workspace_id, ticket_id, customer_id, title, category, label, shared, "
             + "conversation_id, shared_conversation_id, created_at, state_changed_at, sharing_changed_at, "
@@ -35,12 +34,12 @@ public interface TicketDao {
             + ":t.stateChangedAt, :t.sharingChangedAt, :t.lastActivityAt, :t.notifiedAt, :t.readAt, :t.cardActivityAt)";
 
     @SqlUpdate(INSERT)
-    void insert(@Bind("ws") String workspaceId, @BindMethods("t") Ticket ticket,
+    void insert(@Bind("ws") String workspaceId, @BindMethods("t") TicketRow ticket,
                 @Bind("sharedConversationId") String sharedConversationId);
 
     /** Inserts many new tickets in one batch; the lists run in step. */
     @SqlBatch(INSERT)
-    void insertAll(@Bind("ws") String workspaceId, @BindMethods("t") List<Ticket> tickets,
+    void insertAll(@Bind("ws") String workspaceId, @BindMethods("t") List<TicketRow> tickets,
                    @Bind("sharedConversationId") List<String> sharedConversationIds);
 
     String UPDATE = "UPDATE tickets SET title = :t.title, category = :t.category, label = :t.label, "
@@ -50,16 +49,16 @@ public interface TicketDao {
             + "card_activity_at = :t.cardActivityAt WHERE workspace_id = :ws AND ticket_id = :t.id";
 
     @SqlUpdate(UPDATE)
-    void update(@Bind("ws") String workspaceId, @BindMethods("t") Ticket ticket,
+    void update(@Bind("ws") String workspaceId, @BindMethods("t") TicketRow ticket,
                 @Bind("sharedConversationId") String sharedConversationId);
 
     /** Updates many tickets in one batch; the lists run in step. */
     @SqlBatch(UPDATE)
-    void updateAll(@Bind("ws") String workspaceId, @BindMethods("t") List<Ticket> tickets,
+    void updateAll(@Bind("ws") String workspaceId, @BindMethods("t") List<TicketRow> tickets,
                    @Bind("sharedConversationId") List<String> sharedConversationIds);
 
     /** Inserts or updates the ticket, keeping {@code shared_conversation_id} (the R2 unique key) in step. */
-    default void save(String workspaceId, Ticket ticket, boolean isNew) {
+    default void save(String workspaceId, TicketRow ticket, boolean isNew) {
         if (isNew) {
             insert(workspaceId, ticket, sharedConversationId(ticket));
         } else {
@@ -67,28 +66,28 @@ public interface TicketDao {
         }
     }
 
-    default void insertAll(String workspaceId, List<Ticket> tickets) {
+    default void insertAll(String workspaceId, List<TicketRow> tickets) {
         insertAll(workspaceId, tickets, tickets.stream().map(TicketDao::sharedConversationId).toList());
     }
 
-    default void updateAll(String workspaceId, List<Ticket> tickets) {
+    default void updateAll(String workspaceId, List<TicketRow> tickets) {
         updateAll(workspaceId, tickets, tickets.stream().map(TicketDao::sharedConversationId).toList());
     }
 
     /** Whether the change from one to the other moves the R2 unique key, which only a write of its own may do. */
-    static boolean movesSharedConversation(Ticket before, Ticket after) {
+    static boolean movesSharedConversation(TicketRow before, TicketRow after) {
         return !Objects.equals(sharedConversationId(before), sharedConversationId(after));
     }
 
-    private static String sharedConversationId(Ticket ticket) {
+    private static String sharedConversationId(TicketRow ticket) {
         return ticket.shared() ? ticket.conversationId() : null;
     }
 
     /** Maps {@link #COLUMNS}, in their order: reads are hot, and reflection per query measured a tenth of them. */
-    final class Rows implements RowMapper<Ticket> {
+    final class Rows implements RowMapper<TicketRow> {
         @Override
-        public Ticket map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new Ticket(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        public TicketRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new TicketRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getBoolean(6), rs.getString(7), UtcInstants.read(rs, 8), UtcInstants.read(rs, 9),
                     UtcInstants.read(rs, 10), UtcInstants.read(rs, 11), UtcInstants.read(rs, 12),
                     UtcInstants.read(rs, 13), UtcInstants.read(rs, 14));

@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -136,21 +137,21 @@ class RuleReloadMemoryTest {
                 when
                     Settings(homeApps contains "tickets")
                 then
-                    insertLogical(new SpaceEnabled("tickets"));
+                    insertLogical(new SpaceEnabled(Space.TICKETS));
                 end
 
                 rule "The Recent tickets card is on Home"
                 when
-                    SpaceEnabled(space == "tickets")
+                    SpaceEnabled(space == Space.TICKETS)
                 then
-                    insertLogical(new HomeCard("recent_tickets", %d));
+                    insertLogical(new HomeCard(CardType.RECENT_TICKETS, %d));
                 end
                 """.formatted(limit);
     }
 
     private static int cardLimit(RuleBase ruleBase) {
         List<HomeCard> cards = ruleBase.decide(List.of(new Settings("demo", List.of("tickets"), 3),
-                new Customer("demo", "c1")), false).all(HomeCard.class);
+                new Customer("demo", "c1")), Instant.now(), false).all(HomeCard.class);
         assertThat(cards).hasSize(1);
         return cards.get(0).limit();
     }

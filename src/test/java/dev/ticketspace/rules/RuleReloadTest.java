@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RuleReloadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String RECENT_CARD_LIMIT = "insertLogical(new HomeCard(\"recent_tickets\", $limit));";
+    private static final String RECENT_CARD_LIMIT = "insertLogical(new HomeCard(CardType.RECENT_TICKETS, $limit));";
     private static final String BADGES_OPERATOR = "category != $category";
     /** Read by {@link Backend#newApp}: the rules directory of the applications it builds. */
     private static final String RULES_DIRECTORY_PROPERTY = "ticketspace.rulesDirectory";
@@ -415,7 +415,7 @@ class RuleReloadTest {
     private static void writeSetB(Path rules) throws IOException {
         writeSetA(rules);
         replace(rules.resolve("recent-card.drl"), RECENT_CARD_LIMIT,
-                "insertLogical(new HomeCard(\"recent_tickets\", 1));");
+                "insertLogical(new HomeCard(CardType.RECENT_TICKETS, 1));");
     }
 
     /** B with a bad operator in badges.drl: if any of it were served, B would show where A must. */

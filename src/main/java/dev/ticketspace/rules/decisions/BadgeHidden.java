@@ -1,9 +1,9 @@
 package dev.ticketspace.rules.decisions;
 
 /** The space shows no badge at all (B4). */
-public record BadgeHidden(String space) implements Decision {
+public record BadgeHidden(Space space) implements Decision {
     @Override
     public String subject() {
-        return space;
+        return space.wire();
     }
 }

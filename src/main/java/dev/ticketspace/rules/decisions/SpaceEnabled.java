@@ -1,9 +1,9 @@
 package dev.ticketspace.rules.decisions;
 
 /** The space is switched on for the workspace (S1). */
-public record SpaceEnabled(String space) implements Decision {
+public record SpaceEnabled(Space space) implements Decision {
     @Override
     public String subject() {
-        return space;
+        return space.wire();
     }
 }

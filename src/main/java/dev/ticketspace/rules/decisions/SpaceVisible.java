@@ -1,9 +1,9 @@
 package dev.ticketspace.rules.decisions;
 
 /** The space is shown to the customer (V1). */
-public record SpaceVisible(String space) implements Decision {
+public record SpaceVisible(Space space) implements Decision {
     @Override
     public String subject() {
-        return space;
+        return space.wire();
     }
 }

@@ -1,11 +1,11 @@
 package dev.ticketspace.rules.facts;
 
+import dev.ticketspace.store.ConversationRow;
 import java.time.Instant;
 
 /**
- * A conversation as stored, before the event being applied changes it.
+ * A conversation as the rules see it: as stored, before the event being applied changes it.
  *
- * @param state                 {@code open}, {@code snoozed} or {@code closed}
  * @param messageCount          messages from anyone so far
  * @param lastMessageAt         time of the newest message, or null
  * @param lastTeammateMessageAt time of the newest teammate message, or null
@@ -14,7 +14,7 @@ import java.time.Instant;
 public record Conversation(
         String id,
         String customerId,
-        String state,
+        ConversationState state,
         int messageCount,
         Instant lastMessageAt,
         Instant lastTeammateMessageAt,
@@ -22,21 +22,9 @@ public record Conversation(
         Instant createdAt,
         Instant stateChangedAt) {
 
-    // The service records events with these; rules never change facts.
-
-    public Conversation withMessage(boolean fromTeammate, Instant at) {
-        return new Conversation(id, customerId, state, messageCount + 1, Times.later(lastMessageAt, at),
-                fromTeammate ? Times.later(lastTeammateMessageAt, at) : lastTeammateMessageAt,
-                customerReadAt, createdAt, stateChangedAt);
-    }
-
-    public Conversation withState(String newState, Instant at) {
-        return new Conversation(id, customerId, newState, messageCount, lastMessageAt, lastTeammateMessageAt,
-                customerReadAt, createdAt, at);
-    }
-
-    public Conversation withReadAt(Instant at) {
-        return new Conversation(id, customerId, state, messageCount, lastMessageAt, lastTeammateMessageAt,
-                Times.later(customerReadAt, at), createdAt, stateChangedAt);
+    public static Conversation of(ConversationRow row) {
+        return new Conversation(row.id(), row.customerId(), ConversationState.of(row.state()), row.messageCount(),
+                row.lastMessageAt(), row.lastTeammateMessageAt(), row.customerReadAt(), row.createdAt(),
+                row.stateChangedAt());
     }
 }

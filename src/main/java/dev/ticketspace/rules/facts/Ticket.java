@@ -1,14 +1,16 @@
 package dev.ticketspace.rules.facts;
 
+import dev.ticketspace.store.TicketRow;
 import java.time.Instant;
 
 /**
- * A ticket as stored, before the event being applied changes it.
+ * A ticket as the rules see it: as stored, before the event being applied changes it.
  *
- * @param category         {@code submitted}, {@code in_progress}, {@code waiting_on_customer} or {@code resolved}
+ * @param category         the state's category
  * @param label            the customer-facing name of the state
  * @param shared           whether the customer can see the ticket
  * @param conversationId   the linked conversation, or null
+ * @param stateChangedAt   when the ticket took its current state (its creation, if it never changed)
  * @param lastActivityAt   latest {@link dev.ticketspace.rules.decisions.TicketActivity}, or null
  * @param notifiedAt       latest {@link dev.ticketspace.rules.decisions.TicketNotification}, or null
  * @param readAt           the customer has read the ticket up to this time ({@link dev.ticketspace.rules.decisions.TicketMarkedRead}), or null
@@ -18,7 +20,7 @@ public record Ticket(
         String id,
         String customerId,
         String title,
-        String category,
+        Category category,
         String label,
         boolean shared,
         String conversationId,
@@ -30,27 +32,14 @@ public record Ticket(
         Instant readAt,
         Instant cardActivityAt) {
 
-    // The service records events and decisions with these; rules never change facts.
-
-    public Ticket withState(String newCategory, String newLabel, Instant at) {
-        return new Ticket(id, customerId, title, newCategory, newLabel, shared, conversationId, createdAt, at,
-                sharingChangedAt, lastActivityAt, notifiedAt, readAt, cardActivityAt);
+    public static Ticket of(TicketRow row) {
+        return new Ticket(row.id(), row.customerId(), row.title(), Category.of(row.category()), row.label(),
+                row.shared(), row.conversationId(), row.createdAt(), row.stateChangedAt(), row.sharingChangedAt(),
+                row.lastActivityAt(), row.notifiedAt(), row.readAt(), row.cardActivityAt());
     }
 
-    public Ticket withConversation(String newConversationId) {
-        return new Ticket(id, customerId, title, category, label, shared, newConversationId, createdAt,
-                stateChangedAt, sharingChangedAt, lastActivityAt, notifiedAt, readAt, cardActivityAt);
-    }
-
-    public Ticket withSharing(boolean newShared, Instant at) {
-        return new Ticket(id, customerId, title, category, label, newShared, conversationId, createdAt,
-                stateChangedAt, at, lastActivityAt, notifiedAt, readAt, cardActivityAt);
-    }
-
-    /** The ticket with each time moved forward to the given one where that is later; nulls change nothing. */
-    public Ticket withLaterTimes(Instant activity, Instant notified, Instant read, Instant cardActivity) {
-        return new Ticket(id, customerId, title, category, label, shared, conversationId, createdAt,
-                stateChangedAt, sharingChangedAt, Times.later(lastActivityAt, activity),
-                Times.later(notifiedAt, notified), Times.later(readAt, read), Times.later(cardActivityAt, cardActivity));
+    /** Whether the ticket is active: not resolved. */
+    public boolean active() {
+        return category != Category.RESOLVED;
     }
 }

@@ -1,4 +1,4 @@
-package dev.ticketspace.rules.facts;
+package dev.ticketspace.store;
 
 import java.time.Instant;
 
