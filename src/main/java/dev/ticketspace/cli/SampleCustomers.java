@@ -1,6 +1,7 @@
 package dev.ticketspace.cli;
 
 import dev.ticketspace.store.ConversationRow;
+import dev.ticketspace.store.DecisionTrail;
 import dev.ticketspace.store.TicketRow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ public final class SampleCustomers {
             tickets.add(new TicketRow(customerId + "-t" + i, customerId, "Ticket " + i, CATEGORIES[category],
                     LABELS[category], random.nextInt(8) != 0, linked ? conversations.get(i).id() : null,
                     START, START, START, time(), random.nextBoolean() ? time() : null,
-                    random.nextBoolean() ? time() : null, random.nextInt(5) == 0 ? null : time()));
+                    random.nextBoolean() ? time() : null, random.nextInt(5) == 0 ? null : time(),
+                    DecisionTrail.EMPTY));
         }
         return new SampleCustomer(customerId, tickets, conversations);
     }

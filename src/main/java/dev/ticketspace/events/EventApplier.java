@@ -2,11 +2,8 @@ package dev.ticketspace.events;
 
 import dev.ticketspace.rules.Decisions;
 import dev.ticketspace.rules.RuleBase;
-import dev.ticketspace.rules.decisions.CardActivity;
 import dev.ticketspace.rules.decisions.Refusal;
-import dev.ticketspace.rules.decisions.TicketActivity;
-import dev.ticketspace.rules.decisions.TicketMarkedRead;
-import dev.ticketspace.rules.decisions.TicketNotification;
+import dev.ticketspace.rules.decisions.TicketTimeDecision;
 import dev.ticketspace.rules.facts.Conversation;
 import dev.ticketspace.rules.facts.Customer;
 import dev.ticketspace.rules.facts.Settings;
@@ -16,6 +13,7 @@ import dev.ticketspace.store.AppliedEventDao;
 import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.CustomerDao;
+import dev.ticketspace.store.DecisionTrail;
 import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.StateChangeDao;
 import dev.ticketspace.store.TicketDao;
@@ -355,16 +353,15 @@ public final class EventApplier {
                 facts.add(Conversation.of(conversation));
             }
             related.forEach(ticket -> facts.add(Ticket.of(ticket)));
-            return rules.decide(facts, clock.instant(), false);
+            return rules.decide(facts, clock.instant(), true);
         }
 
         /** Stores what the event says happened; returns the conversation as it is now, if it has one. */
         private ConversationRow recordEvent(String customerId, Map<String, TicketRow> touched, ConversationRow conversation) {
             Instant at = event.occurredAt();
             if (event instanceof TicketCreated e) {
-                touched.put(e.ticketId(), new TicketRow(e.ticketId(), customerId, e.title(), e.state().category(),
-                        e.state().label(), e.sharedWithCustomer(), e.conversationId(), at, at, at,
-                        null, null, null, null));
+                touched.put(e.ticketId(), TicketRow.created(e.ticketId(), customerId, e.title(), e.state().category(),
+                        e.state().label(), e.sharedWithCustomer(), e.conversationId(), at));
             } else if (event instanceof TicketStateChanged e) {
                 touched.computeIfPresent(e.ticketId(), (id, t) -> t.withState(e.state().category(), e.state().label(), at));
             } else if (event instanceof TicketLinked e) {
@@ -384,14 +381,11 @@ public final class EventApplier {
         }
 
         private void applyDecisions(Decisions decisions, Map<String, TicketRow> touched) {
-            decisions.all(TicketActivity.class).forEach(d ->
-                    touched.computeIfPresent(d.ticketId(), (id, t) -> t.withLaterTimes(d.at(), null, null, null)));
-            decisions.all(TicketNotification.class).forEach(d ->
-                    touched.computeIfPresent(d.ticketId(), (id, t) -> t.withLaterTimes(null, d.at(), null, null)));
-            decisions.all(TicketMarkedRead.class).forEach(d ->
-                    touched.computeIfPresent(d.ticketId(), (id, t) -> t.withLaterTimes(null, null, d.at(), null)));
-            decisions.all(CardActivity.class).forEach(d ->
-                    touched.computeIfPresent(d.ticketId(), (id, t) -> t.withLaterTimes(null, null, null, d.at())));
+            for (TicketTimeDecision decision : decisions.all(TicketTimeDecision.class)) {
+                DecisionTrail.Entry entry = new DecisionTrail.Entry(decision.name(), decisions.ruleOf(decision),
+                        event.id(), decision.at());
+                touched.computeIfPresent(decision.ticketId(), (id, ticket) -> ticket.withLater(decision.time(), entry));
+            }
         }
 
         /**

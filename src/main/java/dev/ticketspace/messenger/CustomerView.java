@@ -2,6 +2,7 @@ package dev.ticketspace.messenger;
 
 import dev.ticketspace.events.TicketState;
 import dev.ticketspace.rules.Decisions;
+import dev.ticketspace.rules.Explanation;
 import dev.ticketspace.rules.decisions.Action;
 import dev.ticketspace.rules.decisions.Badge;
 import dev.ticketspace.rules.decisions.CardCandidate;
@@ -17,6 +18,7 @@ import dev.ticketspace.rules.decisions.TicketUnread;
 import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.TicketRow;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -94,7 +96,16 @@ final class CustomerView {
                 .map(card -> new MessengerState.Card(card.type().wire(), cardTickets(card)))
                 .toList();
         return new MessengerState(workspaceId, customerId, version, spaces, new MessengerState.Home(cards),
-                explain ? decisions.explanations() : null);
+                explain ? explanations() : null);
+    }
+
+    /** Both moments: the decisions standing now, and those stored with the tickets when things happened. */
+    private List<Explanation> explanations() {
+        List<Explanation> all = new ArrayList<>(decisions.explanations());
+        tickets.values().stream().sorted(Comparator.comparing(TicketRow::id)).forEach(ticket ->
+                ticket.trail().entries().forEach(entry -> all.add(new Explanation(entry.decision(), ticket.id(),
+                        entry.rule(), entry.event(), entry.at()))));
+        return all;
     }
 
     /** The Tickets space list, in order, with each entry's position. */

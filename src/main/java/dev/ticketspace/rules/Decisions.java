@@ -59,6 +59,11 @@ public final class Decisions {
                 .toList();
     }
 
+    /** The name of the rule that made the decision, or null unless the rules ran with explain on. */
+    public String ruleOf(Decision decision) {
+        return ruleNames.get(decision);
+    }
+
     /** When a time-based rule would next decide otherwise, or null when no rule asked about time. */
     public Instant nextChange() {
         return nextChange;

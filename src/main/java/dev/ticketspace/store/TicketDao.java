@@ -16,7 +16,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Tickets, read and written as {@link TicketRow}s. */
 public interface TicketDao {
     String COLUMNS = "ticket_id AS id, customer_id, title, category, label, shared, conversation_id, created_at, "
-            + "state_changed_at, sharing_changed_at, last_activity_at, notified_at, read_at, card_activity_at";
+            + "state_changed_at, sharing_changed_at, last_activity_at, notified_at, read_at, card_activity_at, decided_by";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND ticket_id = :id")
     Optional<TicketRow> find(@Bind("ws") String workspaceId, @Bind("id") String ticketId);
@@ -29,9 +29,10 @@ public interface TicketDao {
 
     String INSERT = "INSERT INTO tickets (workspace_id, ticket_id, customer_id, title, category, label, shared, "
             + "conversation_id, shared_conversation_id, created_at, state_changed_at, sharing_changed_at, "
-            + "last_activity_at, notified_at, read_at, card_activity_at) VALUES (:ws, :t.id, :t.customerId, :t.title, "
-            + ":t.category, :t.label, :t.shared, :t.conversationId, :sharedConversationId, :t.createdAt, "
-            + ":t.stateChangedAt, :t.sharingChangedAt, :t.lastActivityAt, :t.notifiedAt, :t.readAt, :t.cardActivityAt)";
+            + "last_activity_at, notified_at, read_at, card_activity_at, decided_by) VALUES (:ws, :t.id, :t.customerId, "
+            + ":t.title, :t.category, :t.label, :t.shared, :t.conversationId, :sharedConversationId, :t.createdAt, "
+            + ":t.stateChangedAt, :t.sharingChangedAt, :t.lastActivityAt, :t.notifiedAt, :t.readAt, :t.cardActivityAt, "
+            + ":t.trailJson)";
 
     @SqlUpdate(INSERT)
     void insert(@Bind("ws") String workspaceId, @BindMethods("t") TicketRow ticket,
@@ -46,7 +47,8 @@ public interface TicketDao {
             + "shared = :t.shared, conversation_id = :t.conversationId, shared_conversation_id = :sharedConversationId, "
             + "state_changed_at = :t.stateChangedAt, sharing_changed_at = :t.sharingChangedAt, "
             + "last_activity_at = :t.lastActivityAt, notified_at = :t.notifiedAt, read_at = :t.readAt, "
-            + "card_activity_at = :t.cardActivityAt WHERE workspace_id = :ws AND ticket_id = :t.id";
+            + "card_activity_at = :t.cardActivityAt, decided_by = :t.trailJson "
+            + "WHERE workspace_id = :ws AND ticket_id = :t.id";
 
     @SqlUpdate(UPDATE)
     void update(@Bind("ws") String workspaceId, @BindMethods("t") TicketRow ticket,
@@ -90,7 +92,7 @@ public interface TicketDao {
             return new TicketRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getBoolean(6), rs.getString(7), UtcInstants.read(rs, 8), UtcInstants.read(rs, 9),
                     UtcInstants.read(rs, 10), UtcInstants.read(rs, 11), UtcInstants.read(rs, 12),
-                    UtcInstants.read(rs, 13), UtcInstants.read(rs, 14));
+                    UtcInstants.read(rs, 13), UtcInstants.read(rs, 14), DecisionTrail.fromJson(rs.getString(15)));
         }
     }
 }

@@ -29,29 +29,60 @@ public record TicketRow(
         Instant lastActivityAt,
         Instant notifiedAt,
         Instant readAt,
-        Instant cardActivityAt) {
+        Instant cardActivityAt,
+        DecisionTrail trail) {
+
+    /** A new ticket: nothing decided about it yet. */
+    public static TicketRow created(String id, String customerId, String title, String category, String label,
+                                    boolean shared, String conversationId, Instant at) {
+        return new TicketRow(id, customerId, title, category, label, shared, conversationId, at, at, at,
+                null, null, null, null, DecisionTrail.EMPTY);
+    }
 
     // Events and the rules' decisions are recorded with these.
 
     public TicketRow withState(String newCategory, String newLabel, Instant at) {
         return new TicketRow(id, customerId, title, newCategory, newLabel, shared, conversationId, createdAt, at,
-                sharingChangedAt, lastActivityAt, notifiedAt, readAt, cardActivityAt);
+                sharingChangedAt, lastActivityAt, notifiedAt, readAt, cardActivityAt, trail);
     }
 
     public TicketRow withConversation(String newConversationId) {
         return new TicketRow(id, customerId, title, category, label, shared, newConversationId, createdAt,
-                stateChangedAt, sharingChangedAt, lastActivityAt, notifiedAt, readAt, cardActivityAt);
+                stateChangedAt, sharingChangedAt, lastActivityAt, notifiedAt, readAt, cardActivityAt, trail);
     }
 
     public TicketRow withSharing(boolean newShared, Instant at) {
         return new TicketRow(id, customerId, title, category, label, newShared, conversationId, createdAt,
-                stateChangedAt, at, lastActivityAt, notifiedAt, readAt, cardActivityAt);
+                stateChangedAt, at, lastActivityAt, notifiedAt, readAt, cardActivityAt, trail);
     }
 
-    /** The ticket with each time moved forward to the given one where that is later; nulls change nothing. */
-    public TicketRow withLaterTimes(Instant activity, Instant notified, Instant read, Instant cardActivity) {
+    /**
+     * The ticket with the time moved on to the decision's, if that is later, and the decision recorded as
+     * the one standing behind it; else the ticket as it is.
+     */
+    public TicketRow withLater(TicketTime time, DecisionTrail.Entry decision) {
+        Instant current = time(time);
+        Instant at = decision.at();
+        if (current != null && !at.isAfter(current)) {
+            return this;
+        }
         return new TicketRow(id, customerId, title, category, label, shared, conversationId, createdAt,
-                stateChangedAt, sharingChangedAt, Times.later(lastActivityAt, activity),
-                Times.later(notifiedAt, notified), Times.later(readAt, read), Times.later(cardActivityAt, cardActivity));
+                stateChangedAt, sharingChangedAt, time == TicketTime.ACTIVITY ? at : lastActivityAt,
+                time == TicketTime.NOTIFICATION ? at : notifiedAt, time == TicketTime.READ ? at : readAt,
+                time == TicketTime.CARD_ACTIVITY ? at : cardActivityAt, trail.with(decision));
+    }
+
+    public Instant time(TicketTime time) {
+        return switch (time) {
+            case ACTIVITY -> lastActivityAt;
+            case NOTIFICATION -> notifiedAt;
+            case READ -> readAt;
+            case CARD_ACTIVITY -> cardActivityAt;
+        };
+    }
+
+    /** The trail as stored, for binding. */
+    public String trailJson() {
+        return trail.toJson();
     }
 }

@@ -444,7 +444,7 @@ class TokenForgeryTest {
             assertThat(ids).as(list).doesNotContainAnyElementsOf(bIds)
                     .contains(list.equals("tickets") ? aTicket : aConversation);
             String crafted = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (Long.MAX_VALUE + "|" + Long.MAX_VALUE + "|" + b.ticket()).getBytes(StandardCharsets.UTF_8));
+                    (Integer.MAX_VALUE + "|" + Long.MAX_VALUE + "|" + Long.MAX_VALUE + "|" + b.ticket()).getBytes(StandardCharsets.UTF_8));
             assertShowsOnlyA(call(api, aToken, "GET", "/api/v1/messenger/" + list + "?cursor=" + crafted), bIds,
                     list + " from a cursor of B's");
         }
