@@ -88,6 +88,7 @@ public final class RulesCommand extends TicketspaceCommand {
                     ScenarioResult result = runner.run(scenario);
                     System.out.println((result.passed() ? "PASS  " : "FAIL  ") + scenario.title());
                     result.differences().forEach(difference -> System.out.println("      " + difference));
+                    result.warnings().forEach(warning -> System.out.println("      warning: " + warning));
                     if (result.passed()) {
                         passed++;
                     } else {

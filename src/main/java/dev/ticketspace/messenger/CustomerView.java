@@ -70,6 +70,10 @@ final class CustomerView {
         return decisions.nextChange();
     }
 
+    List<String> conflicts() {
+        return decisions.conflicts();
+    }
+
     boolean isVisible(Space space) {
         return decisions.any(SpaceVisible.class, v -> v.space() == space);
     }

@@ -67,6 +67,14 @@ public final class MessengerService {
         return view(workspaceId, customerId, explain).state(explain);
     }
 
+    /**
+     * What the rules decided in conflict for the customer now, for {@code rules test}: subjects given
+     * several decisions of one kind and the same priority, each with the rules that made them.
+     */
+    public List<String> conflicts(String workspaceId, String customerId) {
+        return load(workspaceId, customerId, true).conflicts();
+    }
+
     /** The customer read the conversation at {@code at}; answers the new state, or 404 if it is not theirs. */
     public MessengerState readConversation(String workspaceId, String customerId, String conversationId, Instant at) {
         return read(workspaceId, customerId, new ConversationRead(readEventId(), at, conversationId));

@@ -3,6 +3,7 @@ package dev.ticketspace.rules;
 import dev.ticketspace.rules.decisions.Decision;
 import dev.ticketspace.rules.decisions.OnePerSubject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,20 +44,26 @@ public final class Decisions {
     }
 
     /**
-     * Subjects that rules gave several differing decisions of a kind that stands once per subject, each
-     * described with the rules that made them (known when the rules ran with explain on).
+     * Subjects that rules gave several differing decisions of the same, highest priority, of a kind that
+     * stands once per subject: the tie-break chose. Each is described with the rules that made them (known
+     * when the rules ran with explain on).
      */
     public List<String> conflicts() {
-        Map<String, List<Decision>> bySubject = decisions.stream().filter(OnePerSubject.class::isInstance)
-                .distinct()
+        Map<String, List<OnePerSubject<?>>> bySubject = decisions.stream()
+                .filter(OnePerSubject.class::isInstance).map(d -> (OnePerSubject<?>) d).distinct()
                 .collect(Collectors.groupingBy(d -> d.name() + " " + d.subject(), LinkedHashMap::new,
                         Collectors.toList()));
-        return bySubject.entrySet().stream().filter(entry -> entry.getValue().size() > 1)
-                .map(entry -> entry.getKey() + ": " + entry.getValue().stream()
+        List<String> conflicts = new ArrayList<>();
+        bySubject.forEach((subject, made) -> {
+            int highest = made.stream().mapToInt(OnePerSubject::priority).max().orElseThrow();
+            List<OnePerSubject<?>> tied = made.stream().filter(d -> d.priority() == highest).toList();
+            if (tied.size() > 1) {
+                conflicts.add(subject + ": " + tied.stream()
                         .map(d -> d + (ruleNames.containsKey(d) ? " from \"" + ruleNames.get(d) + "\"" : ""))
-                        .collect(Collectors.joining(", ")))
-                .sorted()
-                .toList();
+                        .collect(Collectors.joining(", ")));
+            }
+        });
+        return conflicts.stream().sorted().toList();
     }
 
     /** The name of the rule that made the decision, or null unless the rules ran with explain on. */

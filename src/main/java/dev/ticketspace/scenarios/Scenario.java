@@ -3,6 +3,7 @@ package dev.ticketspace.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketspace.events.Event;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -15,8 +16,12 @@ import java.util.List;
 public record Scenario(Path file, int line, String name, String customer, List<String> homeApps,
                        Integer recentTicketsLimit, List<Step> steps) {
 
-    /** A step: events to post, or a read call ({@code readConversation} / {@code readTicket}); then expectations. */
-    public record Step(int line, List<Event> events, String readConversation, String readTicket, JsonNode expect) {
+    /**
+     * A step: events to post, or a read call ({@code readConversation} / {@code readTicket}); then
+     * expectations. {@code at}, if given, is the step's time: the rules decide by it, the read is made then.
+     */
+    public record Step(int line, Instant at, List<Event> events, String readConversation, String readTicket,
+                       JsonNode expect) {
     }
 
     public String title() {

@@ -34,7 +34,7 @@ public final class ScenarioParser {
     public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final Pattern RELATIVE = Pattern.compile("\\+(\\d+)([smhd])");
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "customer", "settings", "steps");
-    private static final Set<String> STEP_KEYS = Set.of("events", "read", "expect");
+    private static final Set<String> STEP_KEYS = Set.of("at", "events", "read", "expect");
 
     private final ObjectMapper json;
     private final Validator validator;
@@ -83,7 +83,7 @@ public final class ScenarioParser {
         Integer limit = settings.has("recentTicketsLimit") ? settings.get("recentTicketsLimit").asInt() : null;
         List<Scenario.Step> steps = new ArrayList<>();
         for (JsonNode step : required(document, "steps", where)) {
-            int stepLine = lines.of(step, "events", "read", "expect");
+            int stepLine = lines.of(step, "at", "events", "read", "expect");
             String stepWhere = file + ":" + stepLine;
             onlyKeys(step, STEP_KEYS, stepWhere);
             List<Event> events = new ArrayList<>();
@@ -91,7 +91,8 @@ public final class ScenarioParser {
                 events.add(event(event, customer, file + ":" + lines.of(event, "type", "id"), steps.size(), events.size()));
             }
             JsonNode read = step.path("read");
-            steps.add(new Scenario.Step(stepLine, events, read.path("conversation").asText(null),
+            Instant at = step.has("at") ? time(step.get("at").asText(), stepWhere) : null;
+            steps.add(new Scenario.Step(stepLine, at, events, read.path("conversation").asText(null),
                     read.path("ticket").asText(null), step.get("expect")));
         }
         return new Scenario(file, line, name, customer, homeApps, limit, steps);

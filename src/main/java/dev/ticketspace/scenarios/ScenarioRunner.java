@@ -17,16 +17,18 @@ import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.StateVersions;
+import dev.ticketspace.store.Times;
 import dev.ticketspace.store.Store;
 import io.dropwizard.db.ManagedDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
@@ -61,26 +63,31 @@ public final class ScenarioRunner implements AutoCloseable {
     public ScenarioResult run(Scenario scenario) {
         String workspace = "scenario-" + (++workspaces);
         int limit = scenario.recentTicketsLimit() == null ? defaultCardLimit : scenario.recentTicketsLimit();
-        SettingsService settings = new SettingsService(jdbi, rules, limit, Clock.systemUTC(), change -> { });
-        EventApplier applier = new EventApplier(jdbi, rules, settings, Clock.systemUTC(), change -> { });
+        StepClock clock = new StepClock();
+        SettingsService settings = new SettingsService(jdbi, rules, limit, clock, change -> { });
+        EventApplier applier = new EventApplier(jdbi, rules, settings, clock, change -> { });
         MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), rules, settings, applier,
-                Duration.ZERO, Clock.systemUTC());
+                Duration.ZERO, clock);
         if (scenario.homeApps() != null) {
             settings.get(workspace).homeApps().forEach(app -> settings.removeApp(workspace, app));
             scenario.homeApps().forEach(app -> settings.addApp(workspace, app));
         }
         List<String> differences = new ArrayList<>();
+        Set<String> warnings = new LinkedHashSet<>();
         Instant now = ScenarioParser.START;
         int number = 0;
         for (Scenario.Step step : scenario.steps()) {
             number++;
             List<String> results = new ArrayList<>();
             for (Event event : step.events()) {
+                Instant at = step.at() != null ? step.at() : Times.later(now, event.occurredAt());
+                clock.set(at);
                 EventResult result = applier.applyAll(workspace, List.of(event)).get(0);
                 results.add(result.code() == null ? result.status() : result.status() + ": " + result.code());
-                now = event.occurredAt().isAfter(now) ? event.occurredAt() : now;
+                now = Times.later(now, event.occurredAt());
             }
-            now = now.plusSeconds(1);
+            now = step.at() != null ? step.at() : now.plusSeconds(1);
+            clock.set(now);
             String readFailure = read(messenger, workspace, scenario.customer(), step, now);
             JsonNode actual = actual(messenger, workspace, scenario.customer(), results, readFailure);
             JsonNode expected = step.expect() == null ? json.createObjectNode() : step.expect();
@@ -93,15 +100,17 @@ public final class ScenarioRunner implements AutoCloseable {
             for (String difference : PartialMatch.differences(expected, actual)) {
                 differences.add(where(scenario, step, number) + difference);
             }
+            messenger.conflicts(workspace, scenario.customer()).forEach(conflict ->
+                    warnings.add("conflicting decisions, settled by the tie-break: " + conflict));
         }
-        return new ScenarioResult(scenario, differences);
+        return new ScenarioResult(scenario, differences, List.copyOf(warnings));
     }
 
     private static String where(Scenario scenario, Scenario.Step step, int number) {
         return "step " + number + " (" + scenario.file() + ":" + step.line() + "): ";
     }
 
-    /** Makes the step's read call, one second after the latest event; answers the error code if it failed. */
+    /** Makes the step's read call, at the step's time; answers the error code if it failed. */
     private static String read(MessengerService messenger, String workspace, String customer, Scenario.Step step,
                                Instant at) {
         try {
