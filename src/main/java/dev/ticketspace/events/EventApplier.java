@@ -1,5 +1,8 @@
 package dev.ticketspace.events;
 
+import dev.ticketspace.events.handlers.EventHandler;
+import dev.ticketspace.events.handlers.EventHandlers;
+import dev.ticketspace.events.handlers.Subjects;
 import dev.ticketspace.rules.Decisions;
 import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.decisions.Refusal;
@@ -20,8 +23,8 @@ import dev.ticketspace.store.TicketDao;
 import dev.ticketspace.store.TicketRow;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -266,28 +269,30 @@ public final class EventApplier {
                     : ticket == null ? null : ticket.conversationId();
             ConversationRow conversation = conversationId == null ? null : customer.conversation(conversationId)
                     .or(() -> conversations.find(workspaceId, conversationId)).orElse(null);
-            checkReferences(customerId, ticket, conversation);
-            if (isStale(ticket, conversation)) {
+            EventHandler<Event> handler = EventHandlers.of(event);
+            checkReferences(handler.creates(), customerId, ticket, conversation);
+            if (handler.isStale(event, ticket, conversation)) {
                 return EventResult.applied(event.id());
             }
 
-            Map<String, TicketRow> touched = new LinkedHashMap<>();
+            List<TicketRow> concerned = new ArrayList<>();
             if (conversationId != null) {
-                customer.linkedTo(conversationId).forEach(t -> touched.put(t.id(), t));
+                concerned.addAll(customer.linkedTo(conversationId));
             }
             if (ticket != null) {
-                touched.put(ticket.id(), ticket);
+                concerned.add(ticket);
             }
-            Decisions decisions = decide(customerId, conversation, touched.values());
+            Subjects subjects = new Subjects(customerId, concerned, conversation);
+            Decisions decisions = decide(customerId, conversation, subjects.tickets());
             for (Refusal refusal : decisions.all(Refusal.class)) {
                 throw new Rejection(refusal.code(), refusal.message());
             }
 
-            Map<String, TicketRow> before = Map.copyOf(touched);
-            ConversationRow changedConversation = recordEvent(customerId, touched, conversation);
-            applyDecisions(decisions, touched);
-            save(before, touched, conversation, changedConversation);
-            customer.applied(touched.values(), changedConversation);
+            Map<String, TicketRow> before = subjects.ticketsById();
+            handler.record(event, subjects);
+            applyDecisions(decisions, subjects);
+            save(before, subjects.tickets(), conversation, subjects.conversation());
+            customer.applied(subjects.tickets(), subjects.conversation());
             changedCustomer = customerId;
             return EventResult.applied(event.id());
         }
@@ -306,9 +311,10 @@ public final class EventApplier {
             return customerId;
         }
 
-        private void checkReferences(String customerId, TicketRow ticket, ConversationRow conversation) {
-            boolean createsTicket = event instanceof TicketCreated;
-            boolean createsConversation = event instanceof ConversationCreated;
+        private void checkReferences(EventHandler.Creates creates, String customerId, TicketRow ticket,
+                                     ConversationRow conversation) {
+            boolean createsTicket = creates == EventHandler.Creates.TICKET;
+            boolean createsConversation = creates == EventHandler.Creates.CONVERSATION;
             if (createsTicket && ticket != null) {
                 throw new Rejection("ticket_exists", "ticket " + event.ticketId() + " exists already");
             }
@@ -329,21 +335,6 @@ public final class EventApplier {
             }
         }
 
-        /** An event older than the state it would overwrite is recorded and changes nothing. */
-        private boolean isStale(TicketRow ticket, ConversationRow conversation) {
-            Instant at = event.occurredAt();
-            if (event instanceof TicketStateChanged) {
-                return at.isBefore(ticket.stateChangedAt());
-            }
-            if (event instanceof TicketSharingChanged) {
-                return at.isBefore(ticket.sharingChangedAt());
-            }
-            if (event instanceof ConversationStateChanged) {
-                return at.isBefore(conversation.stateChangedAt());
-            }
-            return false;
-        }
-
         private Decisions decide(String customerId, ConversationRow conversation, Iterable<TicketRow> related) {
             List<Object> facts = new ArrayList<>();
             facts.add(event.happening());
@@ -356,35 +347,12 @@ public final class EventApplier {
             return rules.decide(facts, clock.instant(), true);
         }
 
-        /** Stores what the event says happened; returns the conversation as it is now, if it has one. */
-        private ConversationRow recordEvent(String customerId, Map<String, TicketRow> touched, ConversationRow conversation) {
-            Instant at = event.occurredAt();
-            if (event instanceof TicketCreated e) {
-                touched.put(e.ticketId(), TicketRow.created(e.ticketId(), customerId, e.title(), e.state().category(),
-                        e.state().label(), e.sharedWithCustomer(), e.conversationId(), at));
-            } else if (event instanceof TicketStateChanged e) {
-                touched.computeIfPresent(e.ticketId(), (id, t) -> t.withState(e.state().category(), e.state().label(), at));
-            } else if (event instanceof TicketLinked e) {
-                touched.computeIfPresent(e.ticketId(), (id, t) -> t.withConversation(e.conversationId()));
-            } else if (event instanceof TicketSharingChanged e) {
-                touched.computeIfPresent(e.ticketId(), (id, t) -> t.withSharing(e.sharedWithCustomer(), at));
-            } else if (event instanceof ConversationCreated e) {
-                return new ConversationRow(e.conversationId(), customerId, "open", 0, null, null, null, at, at);
-            } else if (event instanceof MessageAdded e) {
-                return conversation.withMessage("teammate".equals(e.author()), at);
-            } else if (event instanceof ConversationStateChanged e) {
-                return conversation.withState(e.state(), at);
-            } else if (event instanceof ConversationRead) {
-                return conversation.withReadAt(at);
-            }
-            return conversation;
-        }
-
-        private void applyDecisions(Decisions decisions, Map<String, TicketRow> touched) {
+        /** Stores the rules' decisions about the event's tickets, each with the rule and event behind it. */
+        private void applyDecisions(Decisions decisions, Subjects subjects) {
             for (TicketTimeDecision decision : decisions.all(TicketTimeDecision.class)) {
                 DecisionTrail.Entry entry = new DecisionTrail.Entry(decision.name(), decisions.ruleOf(decision),
                         event.id(), decision.at());
-                touched.computeIfPresent(decision.ticketId(), (id, ticket) -> ticket.withLater(decision.time(), entry));
+                subjects.changeTicket(decision.ticketId(), ticket -> ticket.withLater(decision.time(), entry));
             }
         }
 
@@ -393,13 +361,13 @@ public final class EventApplier {
          * unique key, so that a refusal is this event's, rolled back with its savepoint. Other changes to
          * existing rows are written once per request, before the commit.
          */
-        private void save(Map<String, TicketRow> ticketsBefore, Map<String, TicketRow> ticketsAfter,
+        private void save(Map<String, TicketRow> ticketsBefore, Collection<TicketRow> ticketsAfter,
                           ConversationRow conversationBefore, ConversationRow conversationAfter) {
             if (conversationAfter != null && conversationBefore == null) {
                 conversations.insert(workspaceId, conversationAfter);
             }
             try {
-                for (TicketRow ticket : ticketsAfter.values()) {
+                for (TicketRow ticket : ticketsAfter) {
                     TicketRow previous = ticketsBefore.get(ticket.id());
                     if (previous == null || TicketDao.movesSharedConversation(previous, ticket)) {
                         tickets.save(workspaceId, ticket, previous == null);

@@ -6,7 +6,6 @@ import dev.ticketspace.rules.Explanation;
 import dev.ticketspace.rules.decisions.Action;
 import dev.ticketspace.rules.decisions.Badge;
 import dev.ticketspace.rules.decisions.CardCandidate;
-import dev.ticketspace.rules.decisions.CardType;
 import dev.ticketspace.rules.decisions.ConversationTicket;
 import dev.ticketspace.rules.decisions.ConversationUnread;
 import dev.ticketspace.rules.decisions.HomeCard;

@@ -23,6 +23,11 @@ public record ConversationRow(
         Instant createdAt,
         Instant stateChangedAt) {
 
+    /** A new conversation: open, no message yet. */
+    public static ConversationRow created(String id, String customerId, Instant at) {
+        return new ConversationRow(id, customerId, "open", 0, null, null, null, at, at);
+    }
+
     // Events are recorded with these.
 
     public ConversationRow withMessage(boolean fromTeammate, Instant at) {
