@@ -19,6 +19,7 @@ import dev.ticketspace.cli.RulesCommand;
 import dev.ticketspace.cli.TokenCommand;
 import dev.ticketspace.events.EventApplier;
 import dev.ticketspace.events.EventsResource;
+import dev.ticketspace.events.Redecider;
 import dev.ticketspace.messenger.CustomerStateResource;
 import dev.ticketspace.messenger.LiveConfig;
 import dev.ticketspace.messenger.LiveStreams;
@@ -132,7 +133,8 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 live.retention().toJavaDuration(), clock);
         SettingsService settings = new SettingsService(jdbi, ruleBase, configuration.getRules().recentTickets().limit(),
                 clock, changes::publish);
-        EventApplier applier = new EventApplier(jdbi, ruleBase, settings, clock, changes::publish);
+        EventApplier applier = new EventApplier(jdbi, ruleBase, settings, clock, environment.getObjectMapper(),
+                changes::publish);
         MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), ruleBase, settings,
                 applier, live.viewCacheTtl().toJavaDuration(), clock);
         LiveStreams liveStreams = new LiveStreams(messenger, live, environment.metrics());
@@ -141,6 +143,10 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         changes.subscribe(liveStreams::changed);
         List<String> workspaceIds = workspaces.all().stream().map(Workspace::id).toList();
         ruleBase.onReload(() -> settings.rulesReplaced(workspaceIds));
+        Redecider redecider = new Redecider(jdbi, ruleBase, settings, clock, environment.getObjectMapper(),
+                environment.metrics(), changes::publish);
+        ruleBase.onReload(redecider::rulesReplaced);
+        environment.lifecycle().manage(redecider);
         environment.lifecycle().manage(liveStreams);
         environment.lifecycle().manage(changes);
         environment.lifecycle().manage(new TimeTriggers(jdbi, live.pollInterval().toJavaDuration(), clock,

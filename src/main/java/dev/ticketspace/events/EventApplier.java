@@ -1,28 +1,28 @@
 package dev.ticketspace.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.ticketspace.events.handlers.EventHandler;
 import dev.ticketspace.events.handlers.EventHandlers;
 import dev.ticketspace.events.handlers.Subjects;
 import dev.ticketspace.rules.Decisions;
 import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.decisions.Refusal;
-import dev.ticketspace.rules.decisions.TicketTimeDecision;
-import dev.ticketspace.rules.facts.Conversation;
-import dev.ticketspace.rules.facts.Customer;
 import dev.ticketspace.rules.facts.Settings;
-import dev.ticketspace.rules.facts.Ticket;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.AppliedEventDao;
 import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.CustomerDao;
-import dev.ticketspace.store.DecisionTrail;
+import dev.ticketspace.store.HistoryDao;
 import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.StateChangeDao;
 import dev.ticketspace.store.TicketDao;
 import dev.ticketspace.store.TicketRow;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -52,18 +52,24 @@ public final class EventApplier {
     private static final String SAVEPOINT = "event";
 
     private final Jdbi jdbi;
-    private final RuleBase rules;
+    private final EventRules eventRules;
     private final SettingsService settings;
     private final Clock clock;
+    private final ObjectWriter history;
     private final Consumer<StateChange> committed;
 
-    /** @param committed told of each customer whose state the events changed, once the change is committed */
-    public EventApplier(Jdbi jdbi, RuleBase rules, SettingsService settings, Clock clock,
+    /**
+     * @param json      the service's object mapper: each applied event is kept in its customer's history as
+     *                  the events API takes it
+     * @param committed told of each customer whose state the events changed, once the change is committed
+     */
+    public EventApplier(Jdbi jdbi, RuleBase rules, SettingsService settings, Clock clock, ObjectMapper json,
                         Consumer<StateChange> committed) {
         this.jdbi = jdbi;
-        this.rules = rules;
+        this.eventRules = new EventRules(rules);
         this.settings = settings;
         this.clock = clock;
+        this.history = json.writerFor(Event.class);
         this.committed = committed;
     }
 
@@ -109,6 +115,9 @@ public final class EventApplier {
         private final CustomerDao customers;
         private final AppliedEventDao appliedEvents;
         private final StateChangeDao stateChanges;
+        private final List<String> historyCustomers = new ArrayList<>();
+        private final List<String> historyEvents = new ArrayList<>();
+        private final List<Instant> historyTimes = new ArrayList<>();
         private Settings settingsFact;
         private final Map<String, LockedCustomer> locked = new LinkedHashMap<>();
 
@@ -171,8 +180,8 @@ public final class EventApplier {
         }
 
         /**
-         * Writes the rows the request's events changed, each once, as they are now. None of these writes
-         * moves a unique key (see {@link Application#save}), so none of them can be refused.
+         * Writes the rows the request's events changed, each once, as they are now, and the events' history.
+         * None of these writes moves a unique key (see {@link Application#save}), so none can be refused.
          */
         void writeChangedRows() {
             List<TicketRow> changedTickets = locked.values().stream()
@@ -185,6 +194,9 @@ public final class EventApplier {
             if (!changedConversations.isEmpty()) {
                 conversations.updateAll(workspaceId, changedConversations);
             }
+            if (!historyEvents.isEmpty()) {
+                handle.attach(HistoryDao.class).recordAll(workspaceId, historyCustomers, historyEvents, historyTimes);
+            }
         }
 
         /**
@@ -193,6 +205,17 @@ public final class EventApplier {
          * sooner its transaction then commits, the less time other replicas tailing the log wait out the
          * gap it leaves until then.
          */
+        /** Keeps the applied event in its customer's history, written with the request's other changes. */
+        void keep(String customerId, Event event, Instant decidedAt) {
+            historyCustomers.add(customerId);
+            try {
+                historyEvents.add(history.writeValueAsString(event));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write event " + event.id() + " to the history", e);
+            }
+            historyTimes.add(decidedAt);
+        }
+
         void recordChanges() {
             List<LockedCustomer> changed = locked.values().stream().filter(LockedCustomer::changed).toList();
             if (!changed.isEmpty()) {
@@ -283,16 +306,18 @@ public final class EventApplier {
                 concerned.add(ticket);
             }
             Subjects subjects = new Subjects(customerId, concerned, conversation);
-            Decisions decisions = decide(customerId, conversation, subjects.tickets());
+            Instant now = clock.instant();
+            Decisions decisions = eventRules.decide(event, transaction.settings(), workspaceId, subjects, now);
             for (Refusal refusal : decisions.all(Refusal.class)) {
                 throw new Rejection(refusal.code(), refusal.message());
             }
 
             Map<String, TicketRow> before = subjects.ticketsById();
             handler.record(event, subjects);
-            applyDecisions(decisions, subjects);
+            EventRules.store(decisions, event, subjects);
             save(before, subjects.tickets(), conversation, subjects.conversation());
             customer.applied(subjects.tickets(), subjects.conversation());
+            transaction.keep(customerId, event, now);
             changedCustomer = customerId;
             return EventResult.applied(event.id());
         }
@@ -332,27 +357,6 @@ public final class EventApplier {
                     throw new Rejection("customer_mismatch", "conversation " + conversation.id()
                             + " belongs to another customer than ticket " + event.ticketId());
                 }
-            }
-        }
-
-        private Decisions decide(String customerId, ConversationRow conversation, Iterable<TicketRow> related) {
-            List<Object> facts = new ArrayList<>();
-            facts.add(event.happening());
-            facts.add(transaction.settings());
-            facts.add(new Customer(workspaceId, customerId));
-            if (conversation != null) {
-                facts.add(Conversation.of(conversation));
-            }
-            related.forEach(ticket -> facts.add(Ticket.of(ticket)));
-            return rules.decide(facts, clock.instant(), true);
-        }
-
-        /** Stores the rules' decisions about the event's tickets, each with the rule and event behind it. */
-        private void applyDecisions(Decisions decisions, Subjects subjects) {
-            for (TicketTimeDecision decision : decisions.all(TicketTimeDecision.class)) {
-                DecisionTrail.Entry entry = new DecisionTrail.Entry(decision.name(), decisions.ruleOf(decision),
-                        event.id(), decision.at());
-                subjects.changeTicket(decision.ticketId(), ticket -> ticket.withLater(decision.time(), entry));
             }
         }
 

@@ -14,9 +14,9 @@ public interface CustomerDao {
      * Creates the customer's row if need be and holds its exclusive lock until the transaction ends:
      * every change to a customer's data starts here, so one customer's changes apply one at a time. The
      * lock is exclusive from the first statement on (unlike INSERT IGNORE then SELECT FOR UPDATE), so
-     * two transactions never deadlock over it.
+     * two transactions never deadlock over it. A row made here has its whole history recorded.
      */
-    @SqlUpdate("INSERT INTO customers (workspace_id, customer_id, version) VALUES (:ws, :customer, 0) "
+    @SqlUpdate("INSERT INTO customers (workspace_id, customer_id, version, replayable) VALUES (:ws, :customer, 0, TRUE) "
             + "ON DUPLICATE KEY UPDATE version = version")
     void lock(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
@@ -58,4 +58,10 @@ public interface CustomerDao {
     @SqlUpdate("UPDATE customers SET version = version + 1, recheck_at = NULL WHERE workspace_id = :ws "
             + "AND customer_id = :customer AND recheck_at = :at")
     int passTime(@Bind("ws") String workspaceId, @Bind("customer") String customerId, @Bind("at") Instant at);
+
+    /** Customers after the given one, in key order, whose history is complete: for deciding it again. */
+    @SqlQuery("SELECT workspace_id, customer_id FROM customers WHERE replayable AND (workspace_id > :ws "
+            + "OR (workspace_id = :ws AND customer_id > :customer)) ORDER BY workspace_id, customer_id LIMIT :limit")
+    List<CustomerKey> replayableAfter(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
+                                      @Bind("limit") int limit);
 }

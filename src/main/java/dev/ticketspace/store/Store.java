@@ -51,8 +51,8 @@ public final class Store {
         // Registered once here: a DAO's @RegisterConstructorMapper looks the constructor up on every attach.
         jdbi.registerRowMapper(new TicketDao.Rows());
         jdbi.registerRowMapper(new ConversationDao.Rows());
-        for (Class<?> row : List.of(SettingsRow.class, StateChange.class, CustomerRow.class,
-                DueCustomer.class)) {
+        for (Class<?> row : List.of(SettingsRow.class, StateChange.class, CustomerRow.class, DueCustomer.class,
+                CustomerKey.class, HistoryRow.class)) {
             jdbi.registerRowMapper(ConstructorMapper.factory(row));
         }
         jdbi.setTransactionHandler(new SerializableTransactionRunner(jdbi.getTransactionHandler()));

@@ -59,6 +59,12 @@ public interface TicketDao {
     void updateAll(@Bind("ws") String workspaceId, @BindMethods("t") List<TicketRow> tickets,
                    @Bind("sharedConversationId") List<String> sharedConversationIds);
 
+    /** Stores again what the rules decided when things happened, for many tickets in one batch. */
+    @SqlBatch("UPDATE tickets SET last_activity_at = :t.lastActivityAt, notified_at = :t.notifiedAt, "
+            + "read_at = :t.readAt, card_activity_at = :t.cardActivityAt, decided_by = :t.trailJson "
+            + "WHERE workspace_id = :ws AND ticket_id = :t.id")
+    void updateDecisions(@Bind("ws") String workspaceId, @BindMethods("t") List<TicketRow> tickets);
+
     /** Inserts or updates the ticket, keeping {@code shared_conversation_id} (the R2 unique key) in step. */
     default void save(String workspaceId, TicketRow ticket, boolean isNew) {
         if (isNew) {

@@ -1,6 +1,8 @@
 package dev.ticketspace.store;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A row of {@code tickets}: a ticket as stored, and the working copy an event changes. The rules see it as
@@ -79,6 +81,12 @@ public record TicketRow(
             case READ -> readAt;
             case CARD_ACTIVITY -> cardActivityAt;
         };
+    }
+
+    /** Whether the two hold the same decisions made when things happened. */
+    public boolean sameDecisions(TicketRow other) {
+        return Arrays.stream(TicketTime.values()).allMatch(time -> Objects.equals(time(time), other.time(time)))
+                && trail.equals(other.trail);
     }
 
     /** The trail as stored, for binding. */
