@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -242,7 +243,7 @@ class MessengerFuzzTest {
             // ids that are ids, but of nothing of the customer's: unknown, whatever the body
             String unknown = "unknown_" + kind.substring(0, kind.length() - 1);
             for (String id : List.of(".", "..", "...", "-", ":", "_", Api.id("x"), "x".repeat(128), customer.ticket + "x",
-                    customer.conversation.toUpperCase(), kind.equals("tickets") ? customer.conversation : customer.ticket)) {
+                    customer.conversation.toUpperCase(Locale.ROOT), kind.equals("tickets") ? customer.conversation : customer.ticket)) {
                 cases.refused(kind + " read of the id " + id, customer.call("POST", "/api/v1/messenger/" + kind + "/" + id
                         + "/read", hostileBody(cases.fuzz), "Content-Type", "application/json"), 404, unknown);
             }
@@ -315,7 +316,7 @@ class MessengerFuzzTest {
                     + app.segment(), hostileBody(cases.fuzz), "Authorization", key, "Content-Type", "application/json"),
                     List.of(400, 414));
         }
-        List<String> workspaces = new ArrayList<>(List.of("other", "demo", api.workspaceId().toUpperCase(),
+        List<String> workspaces = new ArrayList<>(List.of("other", "demo", api.workspaceId().toUpperCase(Locale.ROOT),
                 api.workspaceId() + "%20", "%20" + api.workspaceId(), api.workspaceId() + "%2F..%2Fother", "..", "%2e%2e",
                 api.workspaceId() + "%00", "x".repeat(9000), "*"));
         for (int i = 0; i < 15; i++) {
