@@ -50,6 +50,20 @@ public final class Db {
         });
     }
 
+    /**
+     * An empty database no application uses: a new H2 database, or a MySQL database of its own. Unlike
+     * {@link #forOwnApp} there is no falling back on the shared test database (whose application would
+     * interfere), so the test user must be allowed to create it (.ci/mysql-setup grants that).
+     */
+    public static String privateDatabase(Backend backend, String suffix) {
+        if (backend == Backend.H2) {
+            return backend.freshDatabaseUrl();
+        }
+        return dedicatedMysqlDatabase(suffix).orElseThrow(() -> new IllegalStateException("the MySQL test user "
+                + mysqlUser() + " may not create the database " + Backend.mysqlUrl() + "_" + suffix
+                + "; run .ci/mysql-setup"));
+    }
+
     /** Drops a database {@link #forOwnApp} made: a dedicated MySQL database (H2's in-memory ones need nothing). */
     public static void dropForOwnApp(Backend backend, String url) {
         if (backend == Backend.MYSQL && !url.equals(Backend.mysqlUrl())) {
