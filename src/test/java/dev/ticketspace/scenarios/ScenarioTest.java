@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketspace.api.JsonSettings;
 import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.RulesCompiler;
+import dev.ticketspace.support.Backend;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every scenario in rules/scenarios, one test each, through the real pipeline with the real rules. */
+/** Every scenario in rules/scenarios (or the scenarios of -Dticketspace.rulesDirectory), one test each, through the real pipeline with the real rules. */
 class ScenarioTest {
     private static final ObjectMapper JSON = JsonSettings.apply(Jackson.newObjectMapper());
     private static ScenarioParser parser;
@@ -33,7 +34,7 @@ class ScenarioTest {
 
     @BeforeAll
     static void startRunner() throws Exception {
-        RuleBase rules = new RuleBase(new RulesCompiler(Path.of("rules")), new MetricRegistry());
+        RuleBase rules = new RuleBase(new RulesCompiler(Backend.rulesDirectory()), new MetricRegistry());
         rules.start();
         parser = new ScenarioParser(JSON, Validators.newValidator());
         runner = new ScenarioRunner(JSON, rules, 3);
@@ -46,7 +47,7 @@ class ScenarioTest {
 
     @TestFactory
     Stream<DynamicTest> shippedScenarios() throws IOException {
-        List<Scenario> scenarios = ScenarioRunner.scenarioFiles(Path.of("rules/scenarios")).stream()
+        List<Scenario> scenarios = ScenarioRunner.scenarioFiles(Backend.rulesDirectory().resolve("scenarios")).stream()
                 .flatMap(file -> parser.parse(file).stream())
                 .toList();
         assertThat(scenarios).isNotEmpty();
