@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A scenario from {@code rules/scenarios/*.yml}: settings, then steps of events or customer read calls,
- * each followed by what the messenger state must show.
+ * A scenario from {@code rules/scenarios/*.yml}: settings, then steps of settings changes, events or
+ * customer read calls, each followed by what the messenger state must show.
  *
  * @param homeApps           Messenger Home apps for the scenario, or null for the defaults
  * @param recentTicketsLimit the Recent tickets card limit, or null for config's default
@@ -15,8 +15,12 @@ import java.util.List;
 public record Scenario(Path file, int line, String name, String customer, List<String> homeApps,
                        Integer recentTicketsLimit, List<Step> steps) {
 
-    /** A step: events to post, or a read call ({@code readConversation} / {@code readTicket}); then expectations. */
-    public record Step(int line, List<Event> events, String readConversation, String readTicket, JsonNode expect) {
+    /**
+     * A step: new Home apps ({@code homeApps}, null to leave them), events to post, or a read call
+     * ({@code readConversation} / {@code readTicket}); then expectations.
+     */
+    public record Step(int line, List<String> homeApps, List<Event> events, String readConversation, String readTicket,
+                       JsonNode expect) {
     }
 
     public String title() {

@@ -138,6 +138,76 @@ class ScenarioTest {
         assertThat(runner.run(scenarios.get(1)).passed()).isTrue();
     }
 
+    @Test
+    void explainAndItsAbsenceAreCheckedLineByLine() throws IOException {
+        Path file = write("""
+                name: explain on purpose
+                steps:
+                  - events:
+                      - {type: ticket.created, occurredAt: +0m, ticketId: t1, title: T, state: {category: submitted, label: New}}
+                    expect:
+                      explain:
+                        - {decision: badge, subject: tickets/t1}
+                        - {decision: badge, subject: tickets/t2}
+                      notExplained:
+                        - {decision: ticket_unread, subject: t1}
+                """);
+
+        List<String> differences = runner.run(parser.parse(file).get(0)).differences();
+
+        assertThat(differences).hasSize(2);
+        assertThat(differences.get(0)).startsWith("step 1 (" + file + ":3): explain: no line matches "
+                + "{\"decision\":\"badge\",\"subject\":\"tickets/t2\"}; explained: {\"decision\":\"badge\",\"subject\":\"tickets/t1\"");
+        assertThat(differences.get(1)).startsWith("step 1 (" + file + ":3): notExplained: "
+                + "{\"decision\":\"ticket_unread\",\"subject\":\"t1\"} is explained: ");
+    }
+
+    @Test
+    void settingsChangeMidScenarioAndPagesAndResultsAreShownInTheirShortForms() throws IOException {
+        Path file = write("""
+                name: short forms on purpose
+                steps:
+                  - events:
+                      - {type: ticket.created, occurredAt: +0m, ticketId: t1, title: T, state: {category: submitted, label: New}}
+                      - {type: ticket.created, occurredAt: +1m, ticketId: t2, title: T, state: {category: submitted, label: New}}
+                      - {type: ticket.read, occurredAt: +2m, ticketId: nope}
+                    expect:
+                      results: [applied, applied, {status: rejected, code: unknown_ticket}]
+                      pages: {limit: 1, tickets: [[t1], [t2]]}
+                      card: [t1]
+                  - settings: {homeApps: [news]}
+                    expect:
+                      settings: {homeApps: [news], ticketsSpaceEnabled: true}
+                      pages: {limit: 1, tickets: hidden}
+                """);
+
+        List<String> differences = runner.run(parser.parse(file).get(0)).differences();
+
+        assertThat(differences).containsExactly(
+                "step 1 (" + file + ":3): pages.tickets[0][0]: expected \"t1\", got t2",
+                "step 1 (" + file + ":3): pages.tickets[1][0]: expected \"t2\", got t1",
+                "step 1 (" + file + ":3): card: expected [\"t1\"], got [\"t2\",\"t1\"]",
+                "step 2 (" + file + ":11): settings.ticketsSpaceEnabled: expected true, got false",
+                "step 2 (" + file + ":11): pages: expected {\"limit\":1,\"tickets\":\"hidden\"}, got \"hidden\"");
+    }
+
+    @Test
+    void anUnknownExpectationNamesTheFileAndLine() throws IOException {
+        Path file = write("""
+                name: typo
+                steps:
+                  - events:
+                      - {type: conversation.created, occurredAt: +0m, conversationId: conv1}
+                    expect:
+                      conversaions: []
+                """);
+
+        assertThatThrownBy(() -> parser.parse(file))
+                .isInstanceOf(ScenarioFormatException.class)
+                .hasMessageStartingWith(file + ":3")
+                .hasMessageContaining("unknown key 'conversaions'");
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = scratch.resolve("scenario.yml");
         Files.writeString(file, yaml);
