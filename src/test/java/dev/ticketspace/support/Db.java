@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -93,6 +94,11 @@ public final class Db {
                         "SELECT COUNT(*) FROM applied_events WHERE workspace_id = :ws AND event_id = :id")
                 .bind("ws", workspaceId).bind("id", eventId)
                 .mapTo(Integer.class).one());
+    }
+
+    /** How many of these event ids {@code applied_events} holds. */
+    public static int appliedEvents(Jdbi jdbi, String workspaceId, Collection<String> eventIds) {
+        return eventIds.stream().mapToInt(id -> appliedEvents(jdbi, workspaceId, id)).sum();
     }
 
     /**
