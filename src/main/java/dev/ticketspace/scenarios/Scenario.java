@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A scenario from {@code rules/scenarios/*.yml}: settings, then steps of events or customer read calls,
- * each followed by what the messenger state must show.
+ * A scenario from {@code rules/scenarios/*.yml}: settings, then steps of settings changes, events or
+ * customer read calls, each followed by what the messenger state must show.
  *
  * @param homeApps           Messenger Home apps for the scenario, or null for the defaults
  * @param recentTicketsLimit the Recent tickets card limit, or null for config's default
@@ -17,10 +17,12 @@ public record Scenario(Path file, int line, String name, String customer, List<S
                        Integer recentTicketsLimit, List<Step> steps) {
 
     /**
-     * A step: events to post, or a read call ({@code readConversation} / {@code readTicket}); then
-     * expectations. {@code at}, if given, is the step's time: the rules decide by it, the read is made then.
+     * A step: new Home apps ({@code homeApps}, null to leave them), events to post, or a read call
+     * ({@code readConversation} / {@code readTicket}); then expectations. {@code at}, if given, is the
+     * step's time: the rules decide by it, the read is made then.
      */
-    public record Step(int line, Instant at, List<Event> events, String readConversation, String readTicket,
+    public record Step(int line, Instant at, List<String> homeApps, List<Event> events, String readConversation,
+                       String readTicket,
                        JsonNode expect) {
     }
 

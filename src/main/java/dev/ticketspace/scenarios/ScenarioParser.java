@@ -34,7 +34,11 @@ public final class ScenarioParser {
     public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final Pattern RELATIVE = Pattern.compile("\\+(\\d+)([smhd])");
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "customer", "settings", "steps");
-    private static final Set<String> STEP_KEYS = Set.of("at", "events", "read", "expect");
+    private static final Set<String> SETTINGS_KEYS = Set.of("homeApps", "recentTicketsLimit");
+    private static final Set<String> STEP_KEYS = Set.of("at", "settings", "events", "read", "expect");
+    private static final Set<String> STEP_SETTINGS_KEYS = Set.of("homeApps");
+    private static final Set<String> EXPECT_KEYS = Set.of("spaces", "card", "tickets", "pages", "conversations",
+            "settings", "explain", "notExplained", "version", "results", "read");
 
     private final ObjectMapper json;
     private final Validator validator;
@@ -73,29 +77,39 @@ public final class ScenarioParser {
         String name = required(document, "name", where).asText();
         String customer = document.path("customer").asText("c1");
         JsonNode settings = document.path("settings");
-        List<String> homeApps = null;
-        if (settings.has("homeApps")) {
-            homeApps = new ArrayList<>();
-            for (JsonNode app : settings.get("homeApps")) {
-                homeApps.add(app.asText());
-            }
-        }
+        onlyKeys(settings, SETTINGS_KEYS, where + " (settings)");
+        List<String> homeApps = homeApps(settings);
         Integer limit = settings.has("recentTicketsLimit") ? settings.get("recentTicketsLimit").asInt() : null;
         List<Scenario.Step> steps = new ArrayList<>();
         for (JsonNode step : required(document, "steps", where)) {
-            int stepLine = lines.of(step, "at", "events", "read", "expect");
+            int stepLine = lines.ofItem(step, "at", "settings", "events", "read", "expect");
             String stepWhere = file + ":" + stepLine;
             onlyKeys(step, STEP_KEYS, stepWhere);
+            onlyKeys(step.path("settings"), STEP_SETTINGS_KEYS, stepWhere + " (settings)");
+            onlyKeys(step.path("expect"), EXPECT_KEYS, stepWhere + " (expect)");
+            if (step.path("expect").has("pages") && !step.get("expect").get("pages").path("limit").canConvertToInt()) {
+                throw new ScenarioFormatException(stepWhere + ": 'pages' needs a 'limit', e.g. {limit: 2, tickets: [[t2, t1]]}");
+            }
             List<Event> events = new ArrayList<>();
             for (JsonNode event : step.path("events")) {
                 events.add(event(event, customer, file + ":" + lines.of(event, "type", "id"), steps.size(), events.size()));
             }
             JsonNode read = step.path("read");
             Instant at = step.has("at") ? time(step.get("at").asText(), stepWhere) : null;
-            steps.add(new Scenario.Step(stepLine, at, events, read.path("conversation").asText(null),
-                    read.path("ticket").asText(null), step.get("expect")));
+            steps.add(new Scenario.Step(stepLine, at, homeApps(step.path("settings")), events,
+                    read.path("conversation").asText(null), read.path("ticket").asText(null), step.get("expect")));
         }
         return new Scenario(file, line, name, customer, homeApps, limit, steps);
+    }
+
+    /** The {@code homeApps} of a settings block, or null when it has none. */
+    private static List<String> homeApps(JsonNode settings) {
+        if (!settings.has("homeApps")) {
+            return null;
+        }
+        List<String> apps = new ArrayList<>();
+        settings.get("homeApps").forEach(app -> apps.add(app.asText()));
+        return apps;
     }
 
     private Event event(JsonNode node, String customer, String where, int step, int index) {
@@ -169,11 +183,20 @@ public final class ScenarioParser {
         }
 
         int of(JsonNode node, String... keys) {
+            return find(node, "(-\\s*)?", keys);
+        }
+
+        /** The line of a node that is an item of a list: its first key follows the item's dash. */
+        int ofItem(JsonNode node, String... keys) {
+            return find(node, "-\\s*", keys);
+        }
+
+        private int find(JsonNode node, String before, String... keys) {
             for (int i = from; i < text.size(); i++) {
                 String line = text.get(i);
                 for (String key : keys) {
                     JsonNode value = node.get(key);
-                    if (value != null && line.matches("\\s*(-\\s*)?\\{?\\s*" + Pattern.quote(key) + "\\s*:.*")
+                    if (value != null && line.matches("\\s*" + before + "\\{?\\s*" + Pattern.quote(key) + "\\s*:.*")
                             && (!value.isValueNode() || line.contains(value.asText()))) {
                         from = i + 1;
                         return i + 1;

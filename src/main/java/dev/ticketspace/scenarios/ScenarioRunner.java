@@ -12,8 +12,10 @@ import dev.ticketspace.events.EventResult;
 import dev.ticketspace.messenger.ConversationSummary;
 import dev.ticketspace.messenger.MessengerService;
 import dev.ticketspace.messenger.MessengerState;
+import dev.ticketspace.messenger.TicketPage;
 import dev.ticketspace.messenger.TicketSummary;
 import dev.ticketspace.rules.RuleBase;
+import dev.ticketspace.settings.MessengerSettings;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.StateVersions;
@@ -69,8 +71,7 @@ public final class ScenarioRunner implements AutoCloseable {
         MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), rules, settings, applier,
                 Duration.ZERO, clock);
         if (scenario.homeApps() != null) {
-            settings.get(workspace).homeApps().forEach(app -> settings.removeApp(workspace, app));
-            scenario.homeApps().forEach(app -> settings.addApp(workspace, app));
+            replaceHomeApps(settings, workspace, scenario.homeApps());
         }
         List<String> differences = new ArrayList<>();
         Set<String> warnings = new LinkedHashSet<>();
@@ -78,32 +79,56 @@ public final class ScenarioRunner implements AutoCloseable {
         int number = 0;
         for (Scenario.Step step : scenario.steps()) {
             number++;
-            List<String> results = new ArrayList<>();
+            if (step.homeApps() != null) {
+                replaceHomeApps(settings, workspace, step.homeApps());
+            }
+            List<EventResult> results = new ArrayList<>();
             for (Event event : step.events()) {
-                Instant at = step.at() != null ? step.at() : Times.later(now, event.occurredAt());
-                clock.set(at);
-                EventResult result = applier.applyAll(workspace, List.of(event)).get(0);
-                results.add(result.code() == null ? result.status() : result.status() + ": " + result.code());
+                clock.set(step.at() != null ? step.at() : Times.later(now, event.occurredAt()));
+                results.add(applier.applyAll(workspace, List.of(event)).get(0));
                 now = Times.later(now, event.occurredAt());
             }
             now = step.at() != null ? step.at() : now.plusSeconds(1);
             clock.set(now);
             String readFailure = read(messenger, workspace, scenario.customer(), step, now);
-            JsonNode actual = actual(messenger, workspace, scenario.customer(), results, readFailure);
             JsonNode expected = step.expect() == null ? json.createObjectNode() : step.expect();
-            if (!expected.has("results") && results.stream().anyMatch(r -> !r.equals("applied"))) {
-                differences.add(where(scenario, step, number) + "events not applied: " + results);
+            ObjectNode actual = actual(messenger, settings, workspace, scenario.customer(), results, readFailure,
+                    expected.path("pages").path("limit").asInt(MessengerService.MAX_PAGE_SIZE));
+            String where = where(scenario, step, number);
+            if (!expected.has("results") && results.stream().anyMatch(r -> !r.status().equals("applied"))) {
+                differences.add(where + "events not applied: " + results.stream()
+                        .map(r -> r.code() == null ? r.status() : r.status() + ": " + r.code()).toList());
             }
             if (!expected.has("read") && readFailure != null) {
-                differences.add(where(scenario, step, number) + "read call failed: " + readFailure);
+                differences.add(where + "read call failed: " + readFailure);
             }
-            for (String difference : PartialMatch.differences(expected, actual)) {
-                differences.add(where(scenario, step, number) + difference);
+            ObjectNode compared = ((ObjectNode) expected.deepCopy());
+            compared.remove(List.of("explain", "notExplained"));
+            for (String difference : PartialMatch.differences(compared, actual)) {
+                differences.add(where + difference);
+            }
+            if (expected.has("explain") || expected.has("notExplained")) {
+                List<JsonNode> lines = explain(messenger, workspace, scenario.customer());
+                expected.path("explain").forEach(line -> {
+                    if (lines.stream().noneMatch(actualLine -> PartialMatch.matches(line, actualLine))) {
+                        differences.add(where + "explain: no line matches " + line + explainedAlike(line, lines));
+                    }
+                });
+                expected.path("notExplained").forEach(line -> lines.stream()
+                        .filter(actualLine -> PartialMatch.matches(line, actualLine))
+                        .forEach(actualLine -> differences.add(where + "notExplained: " + line + " is explained: "
+                                + actualLine)));
             }
             messenger.conflicts(workspace, scenario.customer()).forEach(conflict ->
                     warnings.add("conflicting decisions, settled by the tie-break: " + conflict));
         }
         return new ScenarioResult(scenario, differences, List.copyOf(warnings));
+    }
+
+    /** Sets the workspace's Home apps to exactly these, in this order. */
+    private static void replaceHomeApps(SettingsService settings, String workspace, List<String> apps) {
+        settings.get(workspace).homeApps().forEach(app -> settings.removeApp(workspace, app));
+        apps.forEach(app -> settings.addApp(workspace, app));
     }
 
     private static String where(Scenario scenario, Scenario.Step step, int number) {
@@ -126,35 +151,75 @@ public final class ScenarioRunner implements AutoCloseable {
     }
 
     /**
-     * The customer's state in the shape scenarios expect: {@code spaces} by id, {@code card} ticket ids,
-     * {@code tickets} (or {@code hidden}), {@code conversations}, {@code version}, this step's {@code results}.
+     * The customer's state in the shape scenarios expect: {@code spaces} by id, the {@code card}'s tickets,
+     * {@code tickets} (or {@code hidden}), the ticket list walked in {@code pages} of {@code pageLimit},
+     * {@code conversations} each with its {@code ticket}, {@code settings}, {@code version}, this step's
+     * {@code results} and {@code read}.
      */
-    private JsonNode actual(MessengerService messenger, String workspace, String customer, List<String> results,
-                            String readFailure) {
+    private ObjectNode actual(MessengerService messenger, SettingsService settings, String workspace, String customer,
+                              List<EventResult> results, String readFailure, int pageLimit) {
         MessengerState state = messenger.state(workspace, customer, false);
         ObjectNode actual = json.createObjectNode();
         ObjectNode spaces = actual.putObject("spaces");
         state.spaces().forEach(space -> spaces.putObject(space.id()).put("visible", space.visible()).put("badge", space.badge()));
         ArrayNode card = actual.putArray("card");
         state.home().cards().stream().filter(c -> c.type().equals("recent_tickets"))
-                .forEach(c -> c.tickets().forEach(t -> card.add(t.id())));
+                .forEach(c -> c.tickets().forEach(t -> card.add(ticket(t))));
         try {
             ArrayNode tickets = actual.putArray("tickets");
             messenger.tickets(workspace, customer, MessengerService.MAX_PAGE_SIZE, null).tickets()
                     .forEach(t -> tickets.add(ticket(t)));
+            actual.set("pages", pages(messenger, workspace, customer, pageLimit));
         } catch (ApiException hidden) {
             actual.put("tickets", "hidden");
+            actual.put("pages", "hidden");
         }
         ArrayNode conversations = actual.putArray("conversations");
         for (ConversationSummary c : messenger.conversations(workspace, customer, MessengerService.MAX_PAGE_SIZE, null)
                 .conversations()) {
             conversations.addObject().put("id", c.id()).put("state", c.state()).put("unread", c.unread())
-                    .put("ticket", c.ticket() == null ? null : c.ticket().id());
+                    .set("ticket", c.ticket() == null ? json.nullNode() : ticket(c.ticket()));
         }
+        MessengerSettings current = settings.get(workspace);
+        ObjectNode settingsNode = actual.putObject("settings").put("ticketsSpaceEnabled", current.ticketsSpaceEnabled());
+        current.homeApps().forEach(settingsNode.putArray("homeApps")::add);
         actual.put("version", state.version());
-        results.forEach(actual.putArray("results")::add);
+        ArrayNode resultsNode = actual.putArray("results");
+        results.forEach(r -> resultsNode.addObject().put("status", r.status()).put("code", r.code())
+                .put("message", r.message()));
         actual.put("read", readFailure == null ? "ok" : readFailure);
         return actual;
+    }
+
+    /** The ticket list walked page by page, {@code limit} tickets a page: {@code {limit, tickets: [[...], ...]}}. */
+    private ObjectNode pages(MessengerService messenger, String workspace, String customer, int limit) {
+        ObjectNode pages = json.createObjectNode().put("limit", limit);
+        ArrayNode tickets = pages.putArray("tickets");
+        String cursor = null;
+        do {
+            TicketPage page = messenger.tickets(workspace, customer, limit, cursor);
+            ArrayNode onPage = tickets.addArray();
+            page.tickets().forEach(t -> onPage.add(ticket(t)));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return pages;
+    }
+
+    /** The back office's explain lines: {@code {decision, subject, rule}} each. */
+    private List<JsonNode> explain(MessengerService messenger, String workspace, String customer) {
+        List<JsonNode> lines = new ArrayList<>();
+        messenger.state(workspace, customer, true).explain().forEach(line -> lines.add(json.valueToTree(line)));
+        return lines;
+    }
+
+    /** The lines of the same decision, to show next to an expected line that none matched. */
+    private static String explainedAlike(JsonNode expected, List<JsonNode> lines) {
+        String decision = expected.path("decision").asText(null);
+        List<String> alike = lines.stream()
+                .filter(line -> decision == null || line.path("decision").asText().equals(decision))
+                .map(JsonNode::toString).toList();
+        return alike.isEmpty() ? "; no " + (decision == null ? "" : decision + " ") + "line at all"
+                : "; explained: " + String.join(", ", alike);
     }
 
     private ObjectNode ticket(TicketSummary ticket) {

@@ -145,16 +145,21 @@ public final class ChangeFeed implements Managed {
         return since != null && Duration.between(since, now).compareTo(GAP_PATIENCE) > 0;
     }
 
-    void prune() {
+    /** Deletes the rows older than the retention, at most once a minute; answers how many it deleted. */
+    int prune() {
         Instant now = clock.instant();
-        if (Duration.between(lastPrune, now).compareTo(Duration.ofMinutes(1)) >= 0) {
-            lastPrune = now;
-            jdbi.useExtension(StateChangeDao.class, dao -> {
-                int pruned;
-                do {
-                    pruned = dao.prune(now.minus(retention), PRUNE_BATCH);
-                } while (pruned == PRUNE_BATCH);
-            });
+        if (Duration.between(lastPrune, now).compareTo(Duration.ofMinutes(1)) < 0) {
+            return 0;
         }
+        lastPrune = now;
+        return jdbi.withExtension(StateChangeDao.class, dao -> {
+            int total = 0;
+            int pruned;
+            do {
+                pruned = dao.prune(now.minus(retention), PRUNE_BATCH);
+                total += pruned;
+            } while (pruned == PRUNE_BATCH);
+            return total;
+        });
     }
 }

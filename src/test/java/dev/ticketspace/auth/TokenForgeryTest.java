@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -369,10 +370,10 @@ class TokenForgeryTest {
         Victim victim = Victim.of(api);
         Fingerprint before = Fingerprint.of(backend);
         String key = api.workspace().apiKey();
-        String flipped = Character.isUpperCase(key.charAt(0)) ? key.substring(0, 1).toLowerCase() + key.substring(1)
-                : key.substring(0, 1).toUpperCase() + key.substring(1);
+        String flipped = Character.isUpperCase(key.charAt(0)) ? key.substring(0, 1).toLowerCase(Locale.ROOT) + key.substring(1)
+                : key.substring(0, 1).toUpperCase(Locale.ROOT) + key.substring(1);
 
-        for (String credential : List.of(key.toUpperCase(), flipped, key.substring(0, key.length() - 1),
+        for (String credential : List.of(key.toUpperCase(Locale.ROOT), flipped, key.substring(0, key.length() - 1),
                 key.substring(0, key.length() / 2), key.substring(0, 1), key + "x", key + "%20", key + "\\t", key + ",",
                 key + ";", " " + key, key.replace("-", "_"), key.substring(1), key + key,
                 Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)),

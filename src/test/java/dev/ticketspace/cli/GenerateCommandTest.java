@@ -32,7 +32,8 @@ class GenerateCommandTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void generatedCustomersAreServedWithTheTokensWritten(Backend backend) throws Exception {
-        String url = backend.freshDatabaseUrl();
+        // a database of its own: the shared one stays as the shared apps' change feeds know it
+        String url = Db.privateDatabase(backend, "generate");
         Path tokens = folder.resolve("tokens.txt");
         DropwizardAppExtension<TicketspaceConfiguration> app = backend.newApp(url);
         Apps.start(app);
@@ -57,6 +58,7 @@ class GenerateCommandTest {
             }
         } finally {
             app.after();
+            Db.dropForOwnApp(backend, url);
         }
     }
 

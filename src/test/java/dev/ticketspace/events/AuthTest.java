@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -132,7 +133,7 @@ class AuthTest {
     void aKeyInOtherLetterCaseIsRefusedOnAConnectionThatCarriedTheRealKey(Backend backend) {
         Api demo = Api.demo(backend);
         String key = demo.workspace().apiKey();
-        String caseVariant = key.toUpperCase();
+        String caseVariant = key.toUpperCase(Locale.ROOT);
         HttpClient connection = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         assertThat(statusOfSettings(connection, demo, key)).isEqualTo(200);

@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -717,7 +718,7 @@ class EventsFuzzTest {
                 return "type " + other;
             }
             case 4 -> {
-                String unknown = fuzz.pick(List.of(type.toUpperCase(), " " + type, type + " ", type.replace('.', '_'),
+                String unknown = fuzz.pick(List.of(type.toUpperCase(Locale.ROOT), " " + type, type + " ", type.replace('.', '_'),
                         type.replace(".", ""), type.substring(0, type.length() - 1), type + ".v2", "ticket", "ticket.*",
                         "*", "", "event", type + "\u0000", type.replace('e', '\u0435'), Hostile.anyText(fuzz, 8)));
                 event.put("type", unknown);
@@ -725,8 +726,8 @@ class EventsFuzzTest {
             }
             case 5 -> {
                 Field field = fuzz.pick(present.stream().filter(f -> !f.name().equals("type")).toList());
-                String renamed = fuzz.pick(Stream.of(field.name().toUpperCase(), field.name() + "s", "_" + field.name(),
-                        field.name().replaceAll("([A-Z])", "_$1").toLowerCase(), field.name().substring(1))
+                String renamed = fuzz.pick(Stream.of(field.name().toUpperCase(Locale.ROOT), field.name() + "s", "_" + field.name(),
+                        field.name().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT), field.name().substring(1))
                         .filter(name -> !name.equals(field.name())).toList());
                 event.set(renamed, event.remove(field.name()));
                 return field.name() + " renamed " + renamed;

@@ -9,10 +9,11 @@ import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.messenger.SseStream.Event;
 import dev.ticketspace.support.Api;
 import dev.ticketspace.support.Backend;
-import io.dropwizard.testing.ConfigOverride;
+import dev.ticketspace.support.FixtureRules;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,19 +30,26 @@ class LiveReplicasTest {
     private static final Duration ACROSS_REPLICAS = Duration.ofSeconds(2);
     private static final HttpClient HTTP = SseStream.httpClient(null);
 
+    private static final String RULES = "machinery";
     private static DropwizardAppExtension<TicketspaceConfiguration> replicaB;
+
+    private static DropwizardAppExtension<TicketspaceConfiguration> replicaA() {
+        return FixtureRules.app(RULES, Backend.MYSQL);
+    }
 
     @BeforeAll
     static void startSecondReplica() throws Exception {
-        TicketspaceConfiguration a = Backend.MYSQL.app().getConfiguration();
-        // The same database as the shared application (not freshDatabaseUrl(), which would empty it).
+        // Replica A serves the fixture rules (streams carry what rules decide; the shipped rules' decisions
+        // are specified by the scenarios). B has A's database and rules.
+        TicketspaceConfiguration a = replicaA().getConfiguration();
         // A heartbeat every second: B soon notices clients that left, and stops without waiting for them.
-        replicaB = Backend.MYSQL.newApp(Backend.mysqlUrl(), ConfigOverride.config("live.heartbeat", "1s"));
+        replicaB = Backend.MYSQL.newApp(a.getDatabase().getUrl(), Map.of("rules.directory", FixtureRules.directory(RULES),
+                "live.heartbeat", "1s"));
         replicaB.before();
         assertThat(a.getLive().pollInterval().toMilliseconds()).isEqualTo(250);
         assertThat(replicaB.getConfiguration().getLive().pollInterval().toMilliseconds()).isEqualTo(250);
-        assertThat(replicaB.getLocalPort()).isNotEqualTo(Backend.MYSQL.app().getLocalPort());
-        SseStream.warmUp(HTTP, Api.demo(Backend.MYSQL));
+        assertThat(replicaB.getLocalPort()).isNotEqualTo(replicaA().getLocalPort());
+        SseStream.warmUp(HTTP, FixtureRules.demo(RULES, Backend.MYSQL));
         SseStream.warmUp(HTTP, new Api(replicaB, "demo"));
     }
 
@@ -57,7 +65,7 @@ class LiveReplicasTest {
         }
     }
 
-    /** A customer with one shared ticket they have read: Tickets badge 0. */
+    /** A customer with one shared ticket they have read: Home badge 0 (the fixture's badge of unread tickets). */
     private static String customerWithReadTicket(Api api, String ticketId) {
         String customer = Api.id("c");
         api.apply(ticketCreated(ticketId, customer, null, 0), ticketRead(ticketId, 1));
@@ -78,7 +86,7 @@ class LiveReplicasTest {
 
     @Test
     void anEventPostedToOneReplicaReachesAStreamHeldOnTheOther() {
-        Api a = Api.demo(Backend.MYSQL);
+        Api a = FixtureRules.demo(RULES, Backend.MYSQL);
         Api b = new Api(replicaB, "demo");
         String ticket = Api.id("t");
         String customer = customerWithReadTicket(a, ticket);
@@ -86,18 +94,18 @@ class LiveReplicasTest {
         try (SseStream onB = SseStream.open(HTTP, b.base(), b.token(customer));
              SseStream onA = SseStream.open(HTTP, a.base(), a.token(customer))) {
             Event first = onB.expectEvent(Duration.ofSeconds(3));
-            assertThat(first.badge("tickets")).isZero();
+            assertThat(first.badge("home")).isZero();
             assertThat(onA.expectEvent(Duration.ofSeconds(3)).id()).isEqualTo(first.id());
 
             Event changed = changeAndAwait(a, stateChanged(ticket, "in_progress", 5), onB, "an event posted to A on B");
             assertThat(changed.name()).isEqualTo("state");
-            assertThat(changed.badge("tickets")).isEqualTo(1);
+            assertThat(changed.badge("home")).isEqualTo(1);
             assertThat(changed.json()).isEqualTo(a.state(customer).json());
             assertThat(onA.expectEvent(Duration.ofSeconds(3)).id()).isEqualTo(changed.id());
 
             // and the other way round
             Event back = changeAndAwait(b, ticketRead(ticket, 6), onA, "an event posted to B on A");
-            assertThat(back.badge("tickets")).isZero();
+            assertThat(back.badge("home")).isZero();
             assertThat(back.version()).isGreaterThan(changed.version());
             assertThat(onB.expectEvent(Duration.ofSeconds(3)).id()).isEqualTo(back.id());
         }
@@ -105,7 +113,7 @@ class LiveReplicasTest {
 
     @Test
     void aSettingsChangeThroughOneReplicaReachesStreamsOnTheOther() {
-        Api a = Api.isolated(Backend.MYSQL);
+        Api a = Api.isolated(replicaA());
         Api b = new Api(replicaB, a.workspaceId());
         String customer = Api.id("c");
         a.apply(ticketCreated(Api.id("t"), customer, null, 0));
@@ -126,7 +134,7 @@ class LiveReplicasTest {
 
     @Test
     void aClientResumingOnTheOtherReplicaGetsWhatChangedMeanwhile() {
-        Api a = Api.demo(Backend.MYSQL);
+        Api a = FixtureRules.demo(RULES, Backend.MYSQL);
         Api b = new Api(replicaB, "demo");
         String ticket = Api.id("t");
         String customer = customerWithReadTicket(a, ticket);
@@ -140,7 +148,7 @@ class LiveReplicasTest {
         try (SseStream onB = SseStream.open(HTTP, b.base(), b.token(customer), seen, false)) {
             Event event = onB.expectEvent(Duration.ofSeconds(3));
             assertThat(Long.parseLong(event.id())).isGreaterThan(Long.parseLong(seen));
-            assertThat(event.badge("tickets")).isEqualTo(1);
+            assertThat(event.badge("home")).isEqualTo(1);
         }
     }
 }

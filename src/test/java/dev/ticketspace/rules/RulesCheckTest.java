@@ -2,6 +2,8 @@ package dev.ticketspace.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketspace.support.Backend;
+import dev.ticketspace.support.FixtureRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +13,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The mistakes people really make in DRL are reported at the right file and line. */
+/**
+ * The rules under test compile cleanly, and the mistakes people really make in DRL are reported at the
+ * right file and line (made in a copy of the fixture rule set {@code rulesets/machinery}, whose text no
+ * business user edits).
+ */
 class RulesCheckTest {
     @TempDir
     Path rules;
 
     @BeforeEach
-    void copyShippedRules() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+    void copyFixtureRules() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(FixtureRules.directory("machinery")))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
                 Files.copy(file, rules.resolve(file.getFileName()));
             }
@@ -26,30 +32,30 @@ class RulesCheckTest {
     }
 
     @Test
-    void theShippedRulesCompileCleanly() {
-        RulesCompiler.Compilation compilation = new RulesCompiler(Path.of("rules")).compile();
+    void theRulesUnderTestCompileCleanly() {
+        RulesCompiler.Compilation compilation = new RulesCompiler(Backend.rulesDirectory()).compile();
 
         assertThat(compilation.problems()).isEmpty();
-        assertThat(compilation.ruleCount()).isGreaterThan(20);
+        assertThat(compilation.ruleCount()).isPositive();
     }
 
     @Test
     void aTypoInAFactFieldIsReportedOnItsLine() throws IOException {
-        int line = replaceInBadges("Ticket(shared, notifiedAt != null", "Ticket(shared, notifedAt != null");
+        int line = replaceInView("Ticket(notifiedAt != null", "Ticket(notifedAt != null");
 
         assertThat(errors()).anySatisfy(problem -> assertAt(problem, line, "notifedAt"));
     }
 
     @Test
     void anUnknownTypeIsReportedOnItsLine() throws IOException {
-        int line = replaceInBadges("TicketUnread($ticketId: ticketId)", "TicketUnred($ticketId: ticketId)");
+        int line = replaceInView("TicketUnread($ticketId: ticketId)", "TicketUnred($ticketId: ticketId)");
 
         assertThat(errors()).anySatisfy(problem -> assertAt(problem, line, "TicketUnred"));
     }
 
     @Test
     void aBadOperatorIsReportedOnItsLineAndColumn() throws IOException {
-        int line = replaceInBadges("category != $category", "category =! $category");
+        int line = replaceInView("conversationId != null", "conversationId =! null");
 
         assertThat(errors()).anySatisfy(problem -> {
             assertAt(problem, line, "=");
@@ -59,22 +65,22 @@ class RulesCheckTest {
 
     @Test
     void aMissingEndIsReportedAtTheNextRule() throws IOException {
-        List<String> lines = Files.readAllLines(badges());
+        List<String> lines = Files.readAllLines(view());
         int firstEnd = lines.indexOf("end");
         lines.remove(firstEnd);
-        Files.write(badges(), lines);
+        Files.write(view(), lines);
         int nextRule = firstRuleLineAfter(lines, firstEnd);
 
         assertThat(errors()).anySatisfy(problem -> {
-            assertThat(problem.file()).endsWith("badges.drl");
+            assertThat(problem.file()).endsWith("view.drl");
             assertThat(problem.line()).isBetween(nextRule, nextRule + 8);
         });
     }
 
     @Test
     void aRuleNameUsedTwiceIsReportedAtTheSecondRule() throws IOException {
-        int line = replaceInBadges("rule \"Unread tickets light the Tickets badge\"",
-                "rule \"A new ticket lights the Tickets badge\"");
+        int line = replaceInView("rule \"Every conversation lights the Messages badge\"",
+                "rule \"Home is always visible\"");
 
         assertThat(errors()).anySatisfy(problem -> assertAt(problem, line, "Duplicate rule name"));
     }
@@ -86,27 +92,27 @@ class RulesCheckTest {
     }
 
     private static void assertAt(RuleProblem problem, int line, String mentioned) {
-        assertThat(problem.file()).endsWith("badges.drl");
+        assertThat(problem.file()).endsWith("view.drl");
         assertThat(problem.line()).isEqualTo(line);
         assertThat(problem.message()).contains(mentioned);
         assertThat(problem.toString()).startsWith(problem.file() + ":" + line + ":");
     }
 
-    private Path badges() {
-        return rules.resolve("badges.drl");
+    private Path view() {
+        return rules.resolve("view.drl");
     }
 
     /** Replaces the first occurrence and answers its 1-based line. */
-    private int replaceInBadges(String text, String replacement) throws IOException {
-        List<String> lines = Files.readAllLines(badges());
+    private int replaceInView(String text, String replacement) throws IOException {
+        List<String> lines = Files.readAllLines(view());
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(text)) {
                 lines.set(i, lines.get(i).replace(text, replacement));
-                Files.write(badges(), lines);
+                Files.write(view(), lines);
                 return i + 1;
             }
         }
-        throw new AssertionError(text + " is not in badges.drl");
+        throw new AssertionError(text + " is not in view.drl");
     }
 
     private static int firstRuleLineAfter(List<String> lines, int index) {

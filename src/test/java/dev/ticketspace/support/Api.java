@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.auth.CustomerTokens;
+import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.workspaces.Workspace;
 import dev.ticketspace.workspaces.Workspaces;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -15,6 +16,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger SPARE_WORKSPACES = new AtomicInteger();
+    private static final Map<DropwizardAppExtension<?>, AtomicInteger> SPARES_HANDED_OUT = new IdentityHashMap<>();
 
     private final DropwizardAppExtension<TicketspaceConfiguration> app;
     private final Workspace workspace;
@@ -40,11 +44,36 @@ public final class Api {
     }
 
     /**
-     * The shared app of the backend, acting for a workspace no other test in this JVM uses: for tests
-     * that change settings. There are 40 of them (w01..w40 in test-config.yml).
+     * The shared app of the backend, acting for a workspace no other test is using, with the settings of a
+     * new workspace: for tests that change settings. See {@link #isolated(DropwizardAppExtension)}.
      */
     public static Api isolated(Backend backend) {
-        return new Api(backend.app(), String.format("w%02d", SPARE_WORKSPACES.incrementAndGet()));
+        return isolated(backend.app());
+    }
+
+    /**
+     * The app, acting for a workspace no other test is using, with the settings of a new workspace. The
+     * spares (w01, w02, ... in test-config.yml) are handed out in turn, per app, and start over after the
+     * last one, reset to the default settings, so that a rerun in the same JVM never runs out of them.
+     */
+    public static Api isolated(DropwizardAppExtension<TicketspaceConfiguration> app) {
+        List<String> spares = app.getConfiguration().getWorkspaces().stream().map(Workspace::id)
+                .filter(id -> id.matches("w\\d+")).toList();
+        int turn;
+        synchronized (SPARES_HANDED_OUT) {
+            turn = SPARES_HANDED_OUT.computeIfAbsent(app, a -> new AtomicInteger()).getAndIncrement();
+        }
+        Api api = new Api(app, spares.get(turn % spares.size()));
+        api.resetSettings();
+        return api;
+    }
+
+    /** Puts the workspace's Home apps back to those of a new workspace. */
+    private void resetSettings() {
+        for (JsonNode app : settings().json().get("homeApps")) {
+            removeHomeApp(app.asText());
+        }
+        SettingsService.DEFAULT_HOME_APPS.forEach(this::addHomeApp);
     }
 
     /** A fresh id with the given prefix, e.g. {@code c-1a2b3c4d}, so tests never share data. */

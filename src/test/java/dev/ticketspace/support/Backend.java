@@ -5,6 +5,7 @@ import dev.ticketspace.TicketspaceConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -65,9 +66,13 @@ public enum Backend {
         defaults.put("database.driverClass", this == H2 ? "org.h2.Driver" : "com.mysql.cj.jdbc.Driver");
         defaults.put("database.user", this == H2 ? "sa" : mysqlUser());
         defaults.put("database.password", this == H2 ? "" : mysqlPassword());
-        // -Dticketspace.rulesDirectory=... runs the suite on other rules, e.g. with one rule deleted
-        defaults.put("rules.directory", System.getProperty("ticketspace.rulesDirectory", "rules"));
+        defaults.put("rules.directory", rulesDirectory().toString());
         return defaults;
+    }
+
+    /** The rules under test: {@code rules}, or others with -Dticketspace.rulesDirectory=... (e.g. one rule deleted). */
+    public static Path rulesDirectory() {
+        return Path.of(System.getProperty("ticketspace.rulesDirectory", "rules"));
     }
 
     /** An empty database: a new in-memory H2 database, or the MySQL test database dropped and created anew. */

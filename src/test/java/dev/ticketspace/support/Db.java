@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -50,6 +51,20 @@ public final class Db {
         });
     }
 
+    /**
+     * An empty database no application uses: a new H2 database, or a MySQL database of its own. Unlike
+     * {@link #forOwnApp} there is no falling back on the shared test database (whose application would
+     * interfere), so the test user must be allowed to create it (.ci/mysql-setup grants that).
+     */
+    public static String privateDatabase(Backend backend, String suffix) {
+        if (backend == Backend.H2) {
+            return backend.freshDatabaseUrl();
+        }
+        return dedicatedMysqlDatabase(suffix).orElseThrow(() -> new IllegalStateException("the MySQL test user "
+                + mysqlUser() + " may not create the database " + Backend.mysqlUrl() + "_" + suffix
+                + "; run .ci/mysql-setup"));
+    }
+
     /** Drops a database {@link #forOwnApp} made: a dedicated MySQL database (H2's in-memory ones need nothing). */
     public static void dropForOwnApp(Backend backend, String url) {
         if (backend == Backend.MYSQL && !url.equals(Backend.mysqlUrl())) {
@@ -79,6 +94,11 @@ public final class Db {
                         "SELECT COUNT(*) FROM applied_events WHERE workspace_id = :ws AND event_id = :id")
                 .bind("ws", workspaceId).bind("id", eventId)
                 .mapTo(Integer.class).one());
+    }
+
+    /** How many of these event ids {@code applied_events} holds. */
+    public static int appliedEvents(Jdbi jdbi, String workspaceId, Collection<String> eventIds) {
+        return eventIds.stream().mapToInt(id -> appliedEvents(jdbi, workspaceId, id)).sum();
     }
 
     /**

@@ -28,7 +28,8 @@ public final class RawHttp {
      * connection, which would fail a client that only reads once it has sent everything.
      */
     private static final int LARGE = 64 * 1024;
-    private static final HttpClient HTTP = newClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     private RawHttp() {
     }
@@ -130,21 +131,11 @@ public final class RawHttp {
         }
     }
 
-    private static HttpClient newClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-    }
-
     public static Response send(HttpRequest request) {
         try {
-            HttpResponse<byte[]> response;
-            try {
-                response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException stale) {
-                // The server may close a connection after an answer that did not say so (a request it
-                // could not parse, a body it did not read); the pool can hand that connection out once more.
-                // The request goes once more on a connection of its own; a server that drops it again fails.
-                response = newClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
-            }
+            // No retry: a server that drops the connection, or closes it after an answer without saying so
+            // (Connection: close), fails the request here, as it would fail a real client.
+            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                     response.body());
         } catch (IOException e) {
