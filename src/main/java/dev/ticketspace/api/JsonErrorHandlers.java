@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -47,6 +49,15 @@ public final class JsonErrorHandlers {
         }
     }
 
+    /**
+     * Says the connection closes after this answer. Jetty answers here requests it could not take as
+     * they came (a malformed path, a bad header) and may close the connection after them without saying
+     * so, leaving a client that reuses the connection to find it dead on its next request.
+     */
+    private static void closeAfter(Response response) {
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
+
     private static final class ServerErrors extends ErrorHandler {
         ServerErrors() {
             setShowStacks(false);
@@ -62,6 +73,7 @@ public final class JsonErrorHandlers {
         @Override
         protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                         Callback callback) throws IOException {
+            closeAfter(response);
             if (!generateAcceptableResponse(request, response, callback, "application/json",
                     List.of(StandardCharsets.UTF_8), code, message, cause)) {
                 callback.succeeded();
@@ -89,6 +101,7 @@ public final class JsonErrorHandlers {
         @Override
         protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                         Callback callback) throws IOException {
+            closeAfter(response);
             if (!generateAcceptableResponse(request, response, callback, "application/json",
                     List.of(StandardCharsets.UTF_8), code, message, cause)) {
                 callback.succeeded();
