@@ -246,8 +246,8 @@ class ZendeskTest {
         Api api = HelpDesk.api(backend);
         byte[] body = new Ticket().created();
         String now = Instant.now().toString();
-        String stale = Instant.now().minus(Duration.ofMinutes(6)).toString();
-        String future = Instant.now().plus(Duration.ofMinutes(6)).toString();
+        String stale = Instant.now().minus(Duration.ofMinutes(10)).toString();
+        String future = Instant.now().plus(Duration.ofMinutes(10)).toString();
         String good = zendeskSignature(HelpDesk.ZENDESK_SECRET, now, body);
         byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("NEW", "OPEN").getBytes(StandardCharsets.UTF_8);
         Fingerprint database = Fingerprint.of(backend);
