@@ -159,7 +159,7 @@ public final class ZendeskAdapter {
     }
 
     private RuntimeException unknownStatus(String path, String status) {
-        return VendorPayload.invalid(path, "is not a status the mapping knows (" 
+        return VendorPayload.invalid(path, "is not a status the mapping knows ("
                 + String.join(", ", states.all().keySet().stream().sorted().toList()) + ")");
     }
 }
