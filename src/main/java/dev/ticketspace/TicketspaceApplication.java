@@ -20,6 +20,8 @@ import dev.ticketspace.cli.TokenCommand;
 import dev.ticketspace.events.EventApplier;
 import dev.ticketspace.events.EventsResource;
 import dev.ticketspace.events.Redecider;
+import dev.ticketspace.integrations.IntegrationApplier;
+import dev.ticketspace.integrations.IntegrationsResource;
 import dev.ticketspace.messenger.CustomerStateResource;
 import dev.ticketspace.messenger.LiveConfig;
 import dev.ticketspace.messenger.LiveStreams;
@@ -37,6 +39,7 @@ import dev.ticketspace.store.ChangeFeed;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.StateVersions;
 import dev.ticketspace.store.Store;
+import dev.ticketspace.store.TicketDao;
 import dev.ticketspace.workspaces.Workspace;
 import dev.ticketspace.workspaces.Workspaces;
 import io.dropwizard.auth.AuthFilter;
@@ -186,6 +189,10 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new SettingsResource(settings));
         environment.jersey().register(new CustomerStateResource(messenger));
         environment.jersey().register(new MessengerResource(messenger, liveStreams, clock));
+        TicketDao tickets = jdbi.onDemand(TicketDao.class);
+        environment.jersey().register(new IntegrationsResource(workspaces.all(),
+                new IntegrationApplier(applier, environment.getValidator()),
+                (workspaceId, ticketId) -> tickets.find(workspaceId, ticketId).isPresent(), clock));
     }
 
     /**
