@@ -2,11 +2,15 @@ package dev.ticketspace.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.UseTemplateEngine;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -23,8 +27,12 @@ public interface ConversationDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer")
     List<ConversationRow> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer FOR UPDATE")
-    List<ConversationRow> ofCustomerForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+    /** The customer's conversations of these ids, locked. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer "
+            + "AND conversation_id IN (<ids>) FOR UPDATE")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    List<ConversationRow> ofCustomerForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
+                                              @BindList("ids") Collection<String> conversationIds);
 
     String INSERT = "INSERT INTO conversations (workspace_id, conversation_id, customer_id, state, message_count, "
             + "last_message_at, last_teammate_message_at, customer_read_at, created_at, state_changed_at) VALUES "

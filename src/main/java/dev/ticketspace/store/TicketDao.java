@@ -2,12 +2,16 @@ package dev.ticketspace.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.UseTemplateEngine;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -24,8 +28,19 @@ public interface TicketDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer")
     List<TicketRow> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer FOR UPDATE")
-    List<TicketRow> ofCustomerForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+    /** The customer's tickets of these ids, locked. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer "
+            + "AND ticket_id IN (<ids>) FOR UPDATE")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    List<TicketRow> ofCustomerForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
+                                        @BindList("ids") Collection<String> ticketIds);
+
+    /** The customer's tickets linked to these conversations, locked. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer "
+            + "AND conversation_id IN (<ids>) FOR UPDATE")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    List<TicketRow> linkedForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
+                                    @BindList("ids") Collection<String> conversationIds);
 
     String INSERT = "INSERT INTO tickets (workspace_id, ticket_id, customer_id, title, category, label, shared, "
             + "conversation_id, shared_conversation_id, created_at, state_changed_at, sharing_changed_at, "
