@@ -1,6 +1,7 @@
 package dev.ticketspace;
 
 import dev.ticketspace.api.BodySizeLimit;
+import dev.ticketspace.api.CloseAfterRefusedBody;
 import dev.ticketspace.api.JsonErrorHandlers;
 import dev.ticketspace.api.JsonExceptionMapper;
 import dev.ticketspace.api.JsonSettings;
@@ -170,6 +171,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 MessengerResource.STREAM_PATH, environment.metrics()));
         environment.jersey().register(new BodySizeLimit(BodySizeLimit.ONE_MIB));
         environment.jersey().register(new Utf8Body());
+        environment.jersey().register(new CloseAfterRefusedBody());
         // Errors Jetty answers itself (a malformed path or header, a URI too long) get the API's JSON body too.
         environment.getApplicationContext().setErrorHandler(JsonErrorHandlers.servlets());
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {

@@ -3,19 +3,13 @@ package dev.ticketspace.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.support.Api;
-import dev.ticketspace.support.Apps;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Events;
-import io.dropwizard.testing.ResourceHelpers;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import dev.ticketspace.support.FixtureRules;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,28 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * time each stands for, beside the decisions of the customer's view; on a fixture rule set.
  */
 class DecisionTrailTest {
-    private static final String RULES = ResourceHelpers.resourceFilePath("rulesets/trail");
-    private static final Map<Backend, DropwizardAppExtension<TicketspaceConfiguration>> APPS =
-            new EnumMap<>(Backend.class);
-
-    private static synchronized Api api(Backend backend) {
-        return new Api(APPS.computeIfAbsent(backend, b -> {
-            DropwizardAppExtension<TicketspaceConfiguration> app = b.newApp(b.freshDatabaseUrl(),
-                    Map.of("rules.directory", RULES));
-            Apps.start(app);
-            return app;
-        }), "demo");
-    }
-
-    @AfterAll
-    static void stop() {
-        APPS.values().forEach(DropwizardAppExtension::after);
-    }
-
     @ParameterizedTest
     @EnumSource(Backend.class)
     void explainNamesTheRuleEventAndTimeBehindEachStoredDecision(Backend backend) {
-        Api api = api(backend);
+        Api api = FixtureRules.demo("trail", backend);
         String customer = Api.id("c");
         String ticket = Api.id("t");
         String created = Api.id("e");

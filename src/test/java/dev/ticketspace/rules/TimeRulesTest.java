@@ -2,19 +2,13 @@ package dev.ticketspace.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.messenger.SseStream;
 import dev.ticketspace.support.Api;
-import dev.ticketspace.support.Apps;
 import dev.ticketspace.support.Backend;
-import io.dropwizard.testing.ResourceHelpers;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import dev.ticketspace.support.FixtureRules;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,32 +19,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(60)
 class TimeRulesTest {
-    private static final String RULES = ResourceHelpers.resourceFilePath("rulesets/time");
     private static final Duration LIGHTS_AFTER = Duration.ofSeconds(3);
     /** The time rule's moment, plus a poll of the replica's time triggers and one of its change feed. */
     private static final Duration WITHIN = LIGHTS_AFTER.plusSeconds(4);
     private static final HttpClient HTTP = SseStream.httpClient(null);
-    private static final Map<Backend, DropwizardAppExtension<TicketspaceConfiguration>> APPS =
-            new EnumMap<>(Backend.class);
-
-    private static synchronized Api api(Backend backend) {
-        return new Api(APPS.computeIfAbsent(backend, b -> {
-            DropwizardAppExtension<TicketspaceConfiguration> app = b.newApp(b.freshDatabaseUrl(),
-                    Map.of("rules.directory", RULES));
-            Apps.start(app);
-            return app;
-        }), "demo");
-    }
-
-    @AfterAll
-    static void stop() {
-        APPS.values().forEach(DropwizardAppExtension::after);
-    }
 
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aStateThatChangesWithTimeReachesAnOpenStreamWithAHigherVersion(Backend backend) {
-        Api api = api(backend);
+        Api api = FixtureRules.demo("time", backend);
         String customer = Api.id("c");
         String ticket = Api.id("t");
         Instant created = Instant.now();
