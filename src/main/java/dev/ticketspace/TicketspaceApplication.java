@@ -35,6 +35,13 @@ import dev.ticketspace.store.ChangeFeed;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.StateVersions;
 import dev.ticketspace.store.Store;
+import dev.ticketspace.webhooks.DeliveryWorker;
+import dev.ticketspace.webhooks.ReadMarkWebhooks;
+import dev.ticketspace.webhooks.TargetPolicy;
+import dev.ticketspace.webhooks.WebhookEndpoints;
+import dev.ticketspace.webhooks.WebhookOutbox;
+import dev.ticketspace.webhooks.WebhooksConfig;
+import dev.ticketspace.webhooks.WebhooksResource;
 import dev.ticketspace.workspaces.Workspace;
 import dev.ticketspace.workspaces.Workspaces;
 import io.dropwizard.auth.AuthFilter;
@@ -62,6 +69,7 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
@@ -145,6 +153,20 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         CustomerTokens tokens = new CustomerTokens(workspaces,
                 configuration.getTokens().maxLifetime().toJavaDuration(), clock);
 
+        WebhooksConfig webhooks = configuration.getWebhooks();
+        TargetPolicy targets = new TargetPolicy(webhooks.allowedTargets());
+        WebhookOutbox outbox = new WebhookOutbox(environment.getObjectMapper(),
+                webhooks.retry().window().toJavaDuration(), clock);
+        applier.addListener(new ReadMarkWebhooks(outbox));
+        environment.lifecycle().manage(new DeliveryWorker(jdbi, webhooks, targets, clock));
+        environment.lifecycle().addServerLifecycleListener(server -> {
+            for (Connector connector : server.getConnectors()) {
+                if (connector instanceof ServerConnector listening) {
+                    targets.ownPort(listening.getLocalPort());
+                }
+            }
+        });
+
         registerAuth(environment, workspaces, tokens);
         environment.lifecycle().addServerLifecycleListener(TicketspaceApplication::caseSensitiveHeaderCache);
         // Open streams would hold up Jetty's graceful stop for its whole grace period.
@@ -177,6 +199,8 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new SettingsResource(settings));
         environment.jersey().register(new CustomerStateResource(messenger));
         environment.jersey().register(new MessengerResource(messenger, liveStreams, clock));
+        environment.jersey().register(new WebhooksResource(new WebhookEndpoints(jdbi, targets,
+                webhooks.retry().window().toJavaDuration(), clock)));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.ticketspace.auth.TokensConfig;
 import dev.ticketspace.messenger.LiveConfig;
 import dev.ticketspace.rules.RulesConfig;
 import dev.ticketspace.store.DatabaseConfig;
+import dev.ticketspace.webhooks.WebhooksConfig;
 import dev.ticketspace.workspaces.Workspace;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -38,6 +39,20 @@ public class TicketspaceConfiguration extends Configuration {
     @Valid
     @NotNull
     private OverloadConfig overload = new OverloadConfig();
+
+    @Valid
+    @NotNull
+    private WebhooksConfig webhooks = new WebhooksConfig();
+
+    @JsonProperty
+    public WebhooksConfig getWebhooks() {
+        return webhooks;
+    }
+
+    @JsonProperty
+    public void setWebhooks(WebhooksConfig webhooks) {
+        this.webhooks = webhooks;
+    }
 
     @JsonProperty
     public OverloadConfig getOverload() {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.jdbi.v3.core.Handle;
@@ -53,6 +54,7 @@ public final class EventApplier {
     private final SettingsService settings;
     private final Clock clock;
     private final Consumer<StateChange> committed;
+    private final List<AppliedEventListener> listeners = new CopyOnWriteArrayList<>();
 
     /** @param committed told of each customer whose state the events changed, once the change is committed */
     public EventApplier(Jdbi jdbi, RuleBase rules, SettingsService settings, Clock clock,
@@ -62,6 +64,11 @@ public final class EventApplier {
         this.settings = settings;
         this.clock = clock;
         this.committed = committed;
+    }
+
+    /** Tells the listener of each event that applies, inside its transaction. */
+    public void addListener(AppliedEventListener listener) {
+        listeners.add(listener);
     }
 
     /** Applies the events in order, in one transaction; one result per event. */
@@ -289,6 +296,7 @@ public final class EventApplier {
             save(before, touched, conversation, changedConversation);
             customer.applied(touched.values(), changedConversation);
             changedCustomer = customerId;
+            listeners.forEach(listener -> listener.applied(handle, workspaceId, customerId, event));
             return EventResult.applied(event.id());
         }
 
