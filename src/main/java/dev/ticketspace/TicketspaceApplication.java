@@ -17,6 +17,7 @@ import dev.ticketspace.auth.JsonUnauthorizedHandler;
 import dev.ticketspace.cli.GenerateCommand;
 import dev.ticketspace.cli.RulesCommand;
 import dev.ticketspace.cli.TokenCommand;
+import dev.ticketspace.cli.WebhookCommand;
 import dev.ticketspace.events.EventApplier;
 import dev.ticketspace.events.EventsResource;
 import dev.ticketspace.messenger.CustomerStateResource;
@@ -98,6 +99,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         bootstrap.addCommand(new TokenCommand());
         bootstrap.addCommand(new RulesCommand());
         bootstrap.addCommand(new GenerateCommand());
+        bootstrap.addCommand(new WebhookCommand());
     }
 
     @Override
