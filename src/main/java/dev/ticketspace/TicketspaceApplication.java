@@ -33,6 +33,9 @@ import dev.ticketspace.rules.RulesWatcher;
 import dev.ticketspace.settings.SettingsResource;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.ChangeFeed;
+import dev.ticketspace.submissions.OfferedTicketTypesResource;
+import dev.ticketspace.submissions.TicketTypes;
+import dev.ticketspace.submissions.TicketTypesResource;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.StateVersions;
 import dev.ticketspace.store.Store;
@@ -201,6 +204,9 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new SettingsResource(settings));
         environment.jersey().register(new CustomerStateResource(messenger));
         environment.jersey().register(new MessengerResource(messenger, liveStreams, clock));
+        TicketTypes ticketTypes = new TicketTypes(jdbi, environment.getObjectMapper(), clock);
+        environment.jersey().register(new TicketTypesResource(ticketTypes));
+        environment.jersey().register(new OfferedTicketTypesResource(ticketTypes));
         environment.jersey().register(new WebhooksResource(new WebhookEndpoints(jdbi, targets,
                 webhooks.retry().window().toJavaDuration(), clock)));
     }
