@@ -34,6 +34,8 @@ import dev.ticketspace.settings.SettingsResource;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.ChangeFeed;
 import dev.ticketspace.submissions.OfferedTicketTypesResource;
+import dev.ticketspace.submissions.SubmissionWebhooks;
+import dev.ticketspace.submissions.Submissions;
 import dev.ticketspace.submissions.TicketTypes;
 import dev.ticketspace.submissions.TicketTypesResource;
 import dev.ticketspace.store.DatabaseConfig;
@@ -163,6 +165,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         WebhookOutbox outbox = new WebhookOutbox(environment.getObjectMapper(),
                 webhooks.retry().window().toJavaDuration(), clock);
         applier.addListener(new ReadMarkWebhooks(outbox));
+        applier.addListener(new SubmissionWebhooks(outbox, environment.getObjectMapper()));
         environment.lifecycle().manage(new DeliveryWorker(jdbi, webhooks, targets, clock));
         environment.lifecycle().addServerLifecycleListener(server -> {
             for (Connector connector : server.getConnectors()) {
@@ -203,8 +206,9 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new EventsResource(applier));
         environment.jersey().register(new SettingsResource(settings));
         environment.jersey().register(new CustomerStateResource(messenger));
-        environment.jersey().register(new MessengerResource(messenger, liveStreams, clock));
         TicketTypes ticketTypes = new TicketTypes(jdbi, environment.getObjectMapper(), clock);
+        environment.jersey().register(new MessengerResource(messenger, liveStreams, clock, new Submissions(jdbi,
+                ticketTypes, applier, configuration.getSubmissions(), environment.getObjectMapper(), clock)));
         environment.jersey().register(new TicketTypesResource(ticketTypes));
         environment.jersey().register(new OfferedTicketTypesResource(ticketTypes));
         environment.jersey().register(new WebhooksResource(new WebhookEndpoints(jdbi, targets,

@@ -6,6 +6,7 @@ import dev.ticketspace.auth.TokensConfig;
 import dev.ticketspace.messenger.LiveConfig;
 import dev.ticketspace.rules.RulesConfig;
 import dev.ticketspace.store.DatabaseConfig;
+import dev.ticketspace.submissions.SubmissionsConfig;
 import dev.ticketspace.webhooks.WebhooksConfig;
 import dev.ticketspace.workspaces.Workspace;
 import io.dropwizard.core.Configuration;
@@ -43,6 +44,20 @@ public class TicketspaceConfiguration extends Configuration {
     @Valid
     @NotNull
     private WebhooksConfig webhooks = new WebhooksConfig();
+
+    @Valid
+    @NotNull
+    private SubmissionsConfig submissions = new SubmissionsConfig();
+
+    @JsonProperty
+    public SubmissionsConfig getSubmissions() {
+        return submissions;
+    }
+
+    @JsonProperty
+    public void setSubmissions(SubmissionsConfig submissions) {
+        this.submissions = submissions;
+    }
 
     @JsonProperty
     public WebhooksConfig getWebhooks() {
