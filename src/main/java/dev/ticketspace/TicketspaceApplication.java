@@ -18,6 +18,7 @@ import dev.ticketspace.auth.JsonUnauthorizedHandler;
 import dev.ticketspace.cli.GenerateCommand;
 import dev.ticketspace.cli.RulesCommand;
 import dev.ticketspace.cli.TokenCommand;
+import dev.ticketspace.cli.WebhookCommand;
 import dev.ticketspace.events.EventApplier;
 import dev.ticketspace.events.EventsResource;
 import dev.ticketspace.events.Redecider;
@@ -41,6 +42,18 @@ import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.StateVersions;
 import dev.ticketspace.store.Store;
 import dev.ticketspace.store.TicketDao;
+import dev.ticketspace.submissions.OfferedTicketTypesResource;
+import dev.ticketspace.submissions.SubmissionWebhooks;
+import dev.ticketspace.submissions.Submissions;
+import dev.ticketspace.submissions.TicketTypes;
+import dev.ticketspace.submissions.TicketTypesResource;
+import dev.ticketspace.webhooks.DeliveryWorker;
+import dev.ticketspace.webhooks.ReadMarkWebhooks;
+import dev.ticketspace.webhooks.TargetPolicy;
+import dev.ticketspace.webhooks.WebhookEndpoints;
+import dev.ticketspace.webhooks.WebhookOutbox;
+import dev.ticketspace.webhooks.WebhooksConfig;
+import dev.ticketspace.webhooks.WebhooksResource;
 import dev.ticketspace.workspaces.Workspace;
 import dev.ticketspace.workspaces.Workspaces;
 import io.dropwizard.auth.AuthFilter;
@@ -68,6 +81,7 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
@@ -96,6 +110,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         bootstrap.addCommand(new TokenCommand());
         bootstrap.addCommand(new RulesCommand());
         bootstrap.addCommand(new GenerateCommand());
+        bootstrap.addCommand(new WebhookCommand());
     }
 
     @Override
@@ -158,6 +173,21 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         CustomerTokens tokens = new CustomerTokens(workspaces,
                 configuration.getTokens().maxLifetime().toJavaDuration(), clock);
 
+        WebhooksConfig webhooks = configuration.getWebhooks();
+        TargetPolicy targets = new TargetPolicy(webhooks.allowedTargets());
+        WebhookOutbox outbox = new WebhookOutbox(environment.getObjectMapper(),
+                webhooks.retry().window().toJavaDuration(), clock);
+        applier.addListener(new ReadMarkWebhooks(outbox));
+        applier.addListener(new SubmissionWebhooks(outbox, environment.getObjectMapper()));
+        environment.lifecycle().manage(new DeliveryWorker(jdbi, webhooks, targets, clock));
+        environment.lifecycle().addServerLifecycleListener(server -> {
+            for (Connector connector : server.getConnectors()) {
+                if (connector instanceof ServerConnector listening) {
+                    targets.ownPort(listening.getLocalPort());
+                }
+            }
+        });
+
         registerAuth(environment, workspaces, tokens);
         environment.lifecycle().addServerLifecycleListener(TicketspaceApplication::caseSensitiveHeaderCache);
         // Open streams would hold up Jetty's graceful stop for its whole grace period.
@@ -190,11 +220,17 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new EventsResource(applier));
         environment.jersey().register(new SettingsResource(settings));
         environment.jersey().register(new CustomerStateResource(messenger));
-        environment.jersey().register(new MessengerResource(messenger, liveStreams, clock));
         TicketDao tickets = jdbi.onDemand(TicketDao.class);
         environment.jersey().register(new IntegrationsResource(workspaces.all(),
                 new IntegrationApplier(applier, environment.getValidator()),
                 (workspaceId, ticketId) -> tickets.find(workspaceId, ticketId).isPresent(), clock));
+        TicketTypes ticketTypes = new TicketTypes(jdbi, environment.getObjectMapper(), clock);
+        environment.jersey().register(new MessengerResource(messenger, liveStreams, clock, new Submissions(jdbi,
+                ticketTypes, applier, configuration.getSubmissions(), environment.getObjectMapper(), clock)));
+        environment.jersey().register(new TicketTypesResource(ticketTypes));
+        environment.jersey().register(new OfferedTicketTypesResource(ticketTypes));
+        environment.jersey().register(new WebhooksResource(new WebhookEndpoints(jdbi, targets,
+                webhooks.retry().window().toJavaDuration(), clock)));
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.ticketspace.auth.TokensConfig;
 import dev.ticketspace.messenger.LiveConfig;
 import dev.ticketspace.rules.RulesConfig;
 import dev.ticketspace.store.DatabaseConfig;
+import dev.ticketspace.submissions.SubmissionsConfig;
+import dev.ticketspace.webhooks.WebhooksConfig;
 import dev.ticketspace.workspaces.Workspace;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -38,6 +40,34 @@ public class TicketspaceConfiguration extends Configuration {
     @Valid
     @NotNull
     private OverloadConfig overload = new OverloadConfig();
+
+    @Valid
+    @NotNull
+    private WebhooksConfig webhooks = new WebhooksConfig();
+
+    @Valid
+    @NotNull
+    private SubmissionsConfig submissions = new SubmissionsConfig();
+
+    @JsonProperty
+    public SubmissionsConfig getSubmissions() {
+        return submissions;
+    }
+
+    @JsonProperty
+    public void setSubmissions(SubmissionsConfig submissions) {
+        this.submissions = submissions;
+    }
+
+    @JsonProperty
+    public WebhooksConfig getWebhooks() {
+        return webhooks;
+    }
+
+    @JsonProperty
+    public void setWebhooks(WebhooksConfig webhooks) {
+        this.webhooks = webhooks;
+    }
 
     @JsonProperty
     public OverloadConfig getOverload() {

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.jdbi.v3.core.Handle;
@@ -59,6 +60,7 @@ public final class EventApplier {
     private final Clock clock;
     private final ObjectWriter history;
     private final Consumer<StateChange> committed;
+    private final List<AppliedEventListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param json      the service's object mapper: each applied event is kept in its customer's history as
@@ -73,6 +75,11 @@ public final class EventApplier {
         this.clock = clock;
         this.history = json.writerFor(Event.class);
         this.committed = committed;
+    }
+
+    /** Tells the listener of each event that applies, inside its transaction. */
+    public void addListener(AppliedEventListener listener) {
+        listeners.add(listener);
     }
 
     /** Applies the events in order, in one transaction; one result per event. */
@@ -325,8 +332,9 @@ public final class EventApplier {
             EventRules.store(decisions, event, subjects);
             save(before, subjects.tickets(), conversation, subjects.conversation());
             customer.applied(subjects.tickets(), subjects.conversation());
-            transaction.keep(customerId, event, now);
             changedCustomer = customerId;
+            listeners.forEach(listener -> listener.applied(handle, workspaceId, customerId, event));
+            transaction.keep(customerId, event, now);
             return EventResult.applied(event.id());
         }
 

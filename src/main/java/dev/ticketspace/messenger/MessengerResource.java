@@ -4,7 +4,12 @@ import com.codahale.metrics.annotation.Timed;
 import dev.ticketspace.api.ApiException;
 import dev.ticketspace.api.ValidId;
 import dev.ticketspace.auth.CustomerCaller;
+import dev.ticketspace.submissions.SubmissionRequest;
+import dev.ticketspace.submissions.Submissions;
 import io.dropwizard.auth.Auth;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -15,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
@@ -30,11 +36,13 @@ public final class MessengerResource {
     private final MessengerService messenger;
     private final LiveStreams live;
     private final Clock clock;
+    private final Submissions submissions;
 
-    public MessengerResource(MessengerService messenger, LiveStreams live, Clock clock) {
+    public MessengerResource(MessengerService messenger, LiveStreams live, Clock clock, Submissions submissions) {
         this.messenger = messenger;
         this.live = live;
         this.clock = clock;
+        this.submissions = submissions;
     }
 
     @GET
@@ -60,6 +68,20 @@ public final class MessengerResource {
     public TicketPage tickets(@Auth CustomerCaller caller, @QueryParam("limit") String limit,
                               @QueryParam("cursor") String cursor) {
         return messenger.tickets(caller.workspaceId(), caller.customerId(), pageSize(limit), cursor);
+    }
+
+    /** The customer submits a ticket (201 with its summary); the same Idempotency-Key within 24 h, the same ticket. */
+    @POST
+    @Path("tickets")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Timed
+    public Response submitTicket(@Auth CustomerCaller caller, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                 @NotNull @Valid SubmissionRequest request) {
+        Submissions.Submitted submitted = submissions.submit(caller.workspaceId(), caller.customerId(), idempotencyKey,
+                request);
+        TicketSummary ticket = messenger.linkedTicket(caller.workspaceId(), caller.customerId(), submitted.conversationId())
+                .orElseThrow(() -> new IllegalStateException("a submitted ticket is linked to its conversation"));
+        return Response.status(201).entity(ticket).build();
     }
 
     @GET

@@ -97,6 +97,13 @@ public final class MessengerService {
         return "read:" + UUID.randomUUID();
     }
 
+    /** The ticket linked to the customer's conversation, as the Messages space shows it with the conversation. */
+    public java.util.Optional<TicketSummary> linkedTicket(String workspaceId, String customerId, String conversationId) {
+        return view(workspaceId, customerId, false).conversations().stream().map(CustomerView.Entry::value)
+                .filter(conversation -> conversation.id().equals(conversationId) && conversation.ticket() != null)
+                .map(ConversationSummary::ticket).findFirst();
+    }
+
     /** The Tickets space list; 404 {@code tickets_space_hidden} while the customer cannot see the space. */
     public TicketPage tickets(String workspaceId, String customerId, int limit, String cursor) {
         CustomerView view = view(workspaceId, customerId, false);

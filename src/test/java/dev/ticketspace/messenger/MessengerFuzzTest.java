@@ -262,7 +262,7 @@ class MessengerFuzzTest {
         // each call, its credential, and the methods it does not take
         List<String[]> calls = List.of(
                 new String[] {"/api/v1/messenger", token, "POST PUT DELETE PATCH TRACE FOO"},
-                new String[] {TICKETS, token, "POST PUT DELETE PATCH"},
+                new String[] {TICKETS, token, "PUT DELETE PATCH"},
                 new String[] {CONVERSATIONS, token, "POST PUT DELETE PATCH"},
                 new String[] {"/api/v1/messenger/stream", token, "POST PUT DELETE PATCH"},
                 new String[] {TICKETS + "/" + customer.ticket + "/read", token, "GET PUT DELETE PATCH"},
