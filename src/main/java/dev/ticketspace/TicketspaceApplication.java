@@ -5,6 +5,7 @@ import dev.ticketspace.api.JsonErrorHandlers;
 import dev.ticketspace.api.JsonExceptionMapper;
 import dev.ticketspace.api.JsonSettings;
 import dev.ticketspace.api.OverloadHandler;
+import dev.ticketspace.api.PrometheusEndpoint;
 import dev.ticketspace.api.UnexpectedExceptionMapper;
 import dev.ticketspace.api.Utf8Body;
 import dev.ticketspace.api.ValidationExceptionMapper;
@@ -18,6 +19,7 @@ import dev.ticketspace.cli.GenerateCommand;
 import dev.ticketspace.cli.RulesCommand;
 import dev.ticketspace.cli.TokenCommand;
 import dev.ticketspace.events.EventApplier;
+import dev.ticketspace.events.EventsConfig;
 import dev.ticketspace.events.EventsResource;
 import dev.ticketspace.messenger.CustomerStateResource;
 import dev.ticketspace.messenger.LiveConfig;
@@ -31,6 +33,7 @@ import dev.ticketspace.rules.RulesHealthCheck;
 import dev.ticketspace.rules.RulesWatcher;
 import dev.ticketspace.settings.SettingsResource;
 import dev.ticketspace.settings.SettingsService;
+import dev.ticketspace.store.AppliedEventPruner;
 import dev.ticketspace.store.ChangeFeed;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.StateVersions;
@@ -124,6 +127,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         }
         environment.healthChecks().register("rules", new RulesHealthCheck(ruleBase));
         environment.admin().addTask(new ReloadRulesTask(ruleBase));
+        PrometheusEndpoint.register(environment);
 
         Workspaces workspaces = new Workspaces(configuration.getWorkspaces());
         LiveConfig live = configuration.getLive();
@@ -142,6 +146,9 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         ruleBase.onReload(() -> settings.rulesReplaced(workspaceIds));
         environment.lifecycle().manage(liveStreams);
         environment.lifecycle().manage(changes);
+        EventsConfig events = configuration.getEvents();
+        environment.lifecycle().manage(new AppliedEventPruner(jdbi, events.idempotencyWindow().toJavaDuration(),
+                events.pruneInterval().toJavaDuration(), events.pruneBatch(), clock, environment.metrics()));
         CustomerTokens tokens = new CustomerTokens(workspaces,
                 configuration.getTokens().maxLifetime().toJavaDuration(), clock);
 
