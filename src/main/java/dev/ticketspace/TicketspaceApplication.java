@@ -6,6 +6,7 @@ import dev.ticketspace.api.JsonErrorHandlers;
 import dev.ticketspace.api.JsonExceptionMapper;
 import dev.ticketspace.api.JsonSettings;
 import dev.ticketspace.api.OverloadHandler;
+import dev.ticketspace.api.PrometheusEndpoint;
 import dev.ticketspace.api.UnexpectedExceptionMapper;
 import dev.ticketspace.api.Utf8Body;
 import dev.ticketspace.api.ValidationExceptionMapper;
@@ -20,6 +21,7 @@ import dev.ticketspace.cli.RulesCommand;
 import dev.ticketspace.cli.TokenCommand;
 import dev.ticketspace.cli.WebhookCommand;
 import dev.ticketspace.events.EventApplier;
+import dev.ticketspace.events.EventsConfig;
 import dev.ticketspace.events.EventsResource;
 import dev.ticketspace.events.Redecider;
 import dev.ticketspace.integrations.IntegrationApplier;
@@ -37,6 +39,7 @@ import dev.ticketspace.rules.RulesHealthCheck;
 import dev.ticketspace.rules.RulesWatcher;
 import dev.ticketspace.settings.SettingsResource;
 import dev.ticketspace.settings.SettingsService;
+import dev.ticketspace.store.AppliedEventPruner;
 import dev.ticketspace.store.ChangeFeed;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.StateVersions;
@@ -145,6 +148,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         }
         environment.healthChecks().register("rules", new RulesHealthCheck(ruleBase));
         environment.admin().addTask(new ReloadRulesTask(ruleBase));
+        PrometheusEndpoint.register(environment);
 
         Workspaces workspaces = new Workspaces(configuration.getWorkspaces());
         LiveConfig live = configuration.getLive();
@@ -170,6 +174,9 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.lifecycle().manage(changes);
         environment.lifecycle().manage(new TimeTriggers(jdbi, live.pollInterval().toJavaDuration(), clock,
                 changes::publish));
+        EventsConfig events = configuration.getEvents();
+        environment.lifecycle().manage(new AppliedEventPruner(jdbi, events.idempotencyWindow().toJavaDuration(),
+                events.pruneInterval().toJavaDuration(), events.pruneBatch(), clock, environment.metrics()));
         CustomerTokens tokens = new CustomerTokens(workspaces,
                 configuration.getTokens().maxLifetime().toJavaDuration(), clock);
 

@@ -3,6 +3,7 @@ package dev.ticketspace;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ticketspace.api.OverloadConfig;
 import dev.ticketspace.auth.TokensConfig;
+import dev.ticketspace.events.EventsConfig;
 import dev.ticketspace.messenger.LiveConfig;
 import dev.ticketspace.rules.RulesConfig;
 import dev.ticketspace.store.DatabaseConfig;
@@ -67,6 +68,20 @@ public class TicketspaceConfiguration extends Configuration {
     @JsonProperty
     public void setWebhooks(WebhooksConfig webhooks) {
         this.webhooks = webhooks;
+    }
+
+    @Valid
+    @NotNull
+    private EventsConfig events = new EventsConfig();
+
+    @JsonProperty
+    public EventsConfig getEvents() {
+        return events;
+    }
+
+    @JsonProperty
+    public void setEvents(EventsConfig events) {
+        this.events = events;
     }
 
     @JsonProperty

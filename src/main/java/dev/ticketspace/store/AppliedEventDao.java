@@ -5,7 +5,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The ids of applied events, which make each event apply at most once. */
+/** The ids of applied events, which make each event apply at most once within the idempotency window. */
 public interface AppliedEventDao {
     /**
      * Records the event id; 0 rows means it was applied before. A concurrent transaction recording the
@@ -15,6 +15,10 @@ public interface AppliedEventDao {
             + "VALUES (:ws, :id, :type, :occurredAt, :appliedAt)")
     int record(@Bind("ws") String workspaceId, @Bind("id") String eventId, @Bind("type") String type,
                @Bind("occurredAt") Instant occurredAt, @Bind("appliedAt") Instant appliedAt);
+
+    /** Forgets at most {@code limit} ids recorded before the given time; answers how many. */
+    @SqlUpdate("DELETE FROM applied_events WHERE applied_at < :before LIMIT :limit")
+    int prune(@Bind("before") Instant before, @Bind("limit") int limit);
 
     @SqlQuery("SELECT COUNT(*) FROM applied_events WHERE workspace_id = :ws AND event_id = :id")
     int count(@Bind("ws") String workspaceId, @Bind("id") String eventId);
