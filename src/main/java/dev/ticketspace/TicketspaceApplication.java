@@ -17,6 +17,9 @@ import dev.ticketspace.auth.JsonUnauthorizedHandler;
 import dev.ticketspace.cli.GenerateCommand;
 import dev.ticketspace.cli.RulesCommand;
 import dev.ticketspace.cli.TokenCommand;
+import dev.ticketspace.demo.DemoConfig;
+import dev.ticketspace.demo.DemoResource;
+import dev.ticketspace.demo.DemoShop;
 import dev.ticketspace.events.EventApplier;
 import dev.ticketspace.events.EventsResource;
 import dev.ticketspace.messenger.CustomerStateResource;
@@ -35,6 +38,7 @@ import dev.ticketspace.store.ChangeFeed;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.StateVersions;
 import dev.ticketspace.store.Store;
+import dev.ticketspace.widget.WidgetResource;
 import dev.ticketspace.workspaces.Workspace;
 import dev.ticketspace.workspaces.Workspaces;
 import io.dropwizard.auth.AuthFilter;
@@ -177,6 +181,15 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new SettingsResource(settings));
         environment.jersey().register(new CustomerStateResource(messenger));
         environment.jersey().register(new MessengerResource(messenger, liveStreams, clock));
+        environment.jersey().register(new WidgetResource());
+        DemoConfig demo = configuration.getDemo();
+        if (demo.enabled()) {
+            if (workspaces.byId(demo.workspace()).isEmpty()) {
+                throw new IllegalStateException("demo.workspace " + demo.workspace() + " is not a configured workspace");
+            }
+            environment.jersey().register(new DemoResource(new DemoShop(demo.workspace(), applier, tokens,
+                    configuration.getTokens().maxLifetime().toJavaDuration(), clock)));
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ticketspace;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ticketspace.api.OverloadConfig;
 import dev.ticketspace.auth.TokensConfig;
+import dev.ticketspace.demo.DemoConfig;
 import dev.ticketspace.messenger.LiveConfig;
 import dev.ticketspace.rules.RulesConfig;
 import dev.ticketspace.store.DatabaseConfig;
@@ -38,6 +39,20 @@ public class TicketspaceConfiguration extends Configuration {
     @Valid
     @NotNull
     private OverloadConfig overload = new OverloadConfig();
+
+    @Valid
+    @NotNull
+    private DemoConfig demo = new DemoConfig();
+
+    @JsonProperty
+    public DemoConfig getDemo() {
+        return demo;
+    }
+
+    @JsonProperty
+    public void setDemo(DemoConfig demo) {
+        this.demo = demo;
+    }
 
     @JsonProperty
     public OverloadConfig getOverload() {
