@@ -38,6 +38,8 @@ import dev.ticketspace.store.ChangeFeed;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.StateVersions;
 import dev.ticketspace.store.Store;
+import dev.ticketspace.web.MessengerCors;
+import dev.ticketspace.web.OriginCheck;
 import dev.ticketspace.widget.WidgetResource;
 import dev.ticketspace.workspaces.Workspace;
 import dev.ticketspace.workspaces.Workspaces;
@@ -160,6 +162,9 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         }));
         environment.getApplicationContext().insertHandler(new OverloadHandler(configuration.getOverload(),
                 MessengerResource.STREAM_PATH, environment.metrics()));
+        // Outside the overload cap: preflights are answered without waiting for a turn.
+        environment.getApplicationContext().insertHandler(new MessengerCors(workspaces.all()));
+        environment.jersey().register(new OriginCheck(workspaces));
         environment.jersey().register(new BodySizeLimit(BodySizeLimit.ONE_MIB));
         environment.jersey().register(new Utf8Body());
         // Errors Jetty answers itself (a malformed path or header, a URI too long) get the API's JSON body too.
