@@ -117,7 +117,7 @@ ul{list-style:none;margin:0;padding:0}
       this.retries = 0;
       this.stopped = false;
 
-      this.host = h('div', {class: container ? 'inline' : null});
+      this.host = h('div', {'data-ts-messenger': '', class: container ? 'inline' : null});
       (container || document.body).append(this.host);
       const root = this.host.attachShadow({mode: 'open'});
       this.launcherBadge = badge(0);
