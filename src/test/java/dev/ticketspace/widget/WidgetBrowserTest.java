@@ -13,6 +13,10 @@ import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Browser;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -255,6 +259,23 @@ class WidgetBrowserTest {
                 .as("off unless demo.enabled").isEqualTo(404);
         assertThat(Api.demo(Backend.H2).withApiKey(null, "POST", "/demo/token", "{\"customer\": \"demo-ada\"}").status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theWidgetIsServedAsCacheableJavaScript() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> script = client.send(HttpRequest.newBuilder(URI.create(api.base() + "/widget/ticketspace.js"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript;charset=utf-8");
+        assertThat(script.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+        assertThat(script.body()).contains("Ticketspace").contains("boot(options)");
+        String etag = script.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> again = client.send(HttpRequest.newBuilder(URI.create(api.base() + "/widget/ticketspace.js"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
     }
 
     private void open(String customer) {
