@@ -15,6 +15,7 @@
   const LIST_LIMIT = 50;
   const FIRST_RETRY_MS = 500;
   const MAX_RETRY_MS = 30000;
+  const STABLE_STREAM_MS = 10000;
   // A token function is asked again this long before the token's exp.
   const TOKEN_MARGIN_MS = 30000;
 
@@ -186,13 +187,14 @@ ul{list-style:none;margin:0;padding:0}
         if (this.stopped || this.source) return;
         const source = new EventSource(this.apiBase + '/api/v1/messenger/stream?ticket=' + encodeURIComponent(ticket));
         this.source = source;
-        source.addEventListener('state', event => {
-          this.retries = 0;
-          this.apply(JSON.parse(event.data));
-        });
-        // EventSource would reconnect by itself with the same, spent ticket.
+        const opened = Date.now();
+        source.addEventListener('state', event => this.apply(JSON.parse(event.data)));
+        // EventSource would reconnect by itself with the same, spent ticket. The backoff starts over only
+        // after a connection that lasted, so that streams the server keeps closing (too many tabs of
+        // one customer) are not reopened at once each time.
         source.onerror = () => {
           if (this.source === source) this.closeStream();
+          if (Date.now() - opened > STABLE_STREAM_MS) this.retries = 0;
           this.reconnect();
         };
       } catch (e) {
