@@ -4,6 +4,7 @@ import dev.ticketspace.api.BodySizeLimit;
 import dev.ticketspace.api.JsonErrorHandlers;
 import dev.ticketspace.api.JsonExceptionMapper;
 import dev.ticketspace.api.JsonSettings;
+import dev.ticketspace.api.NoCredentialsInUrl;
 import dev.ticketspace.api.OverloadHandler;
 import dev.ticketspace.api.UnexpectedExceptionMapper;
 import dev.ticketspace.api.Utf8Body;
@@ -11,9 +12,11 @@ import dev.ticketspace.api.ValidationExceptionMapper;
 import dev.ticketspace.api.WebApplicationExceptionMapper;
 import dev.ticketspace.auth.ApiKeyAuthenticator;
 import dev.ticketspace.auth.BackOfficeCaller;
+import dev.ticketspace.auth.CustomerAuthFilter;
 import dev.ticketspace.auth.CustomerCaller;
 import dev.ticketspace.auth.CustomerTokens;
 import dev.ticketspace.auth.JsonUnauthorizedHandler;
+import dev.ticketspace.auth.StreamTickets;
 import dev.ticketspace.cli.GenerateCommand;
 import dev.ticketspace.cli.RulesCommand;
 import dev.ticketspace.cli.TokenCommand;
@@ -151,7 +154,9 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         CustomerTokens tokens = new CustomerTokens(workspaces,
                 configuration.getTokens().maxLifetime().toJavaDuration(), clock);
 
-        registerAuth(environment, workspaces, tokens);
+        StreamTickets streamTickets = new StreamTickets(jdbi, clock);
+        registerAuth(environment, workspaces, tokens, streamTickets);
+        environment.jersey().register(new NoCredentialsInUrl());
         environment.lifecycle().addServerLifecycleListener(TicketspaceApplication::caseSensitiveHeaderCache);
         // Open streams would hold up Jetty's graceful stop for its whole grace period.
         environment.lifecycle().addServerLifecycleListener(server -> server.addEventListener(new LifeCycle.Listener() {
@@ -185,7 +190,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new EventsResource(applier));
         environment.jersey().register(new SettingsResource(settings));
         environment.jersey().register(new CustomerStateResource(messenger));
-        environment.jersey().register(new MessengerResource(messenger, liveStreams, clock));
+        environment.jersey().register(new MessengerResource(messenger, liveStreams, streamTickets, clock));
         environment.jersey().register(new WidgetResource());
         DemoConfig demo = configuration.getDemo();
         if (demo.enabled()) {
@@ -215,7 +220,8 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         }
     }
 
-    private static void registerAuth(Environment environment, Workspaces workspaces, CustomerTokens tokens) {
+    private static void registerAuth(Environment environment, Workspaces workspaces, CustomerTokens tokens,
+                                     StreamTickets streamTickets) {
         AuthFilter<String, BackOfficeCaller> apiKeys = new OAuthCredentialAuthFilter.Builder<BackOfficeCaller>()
                 .setAuthenticator(new ApiKeyAuthenticator(workspaces))
                 .setPrefix("Bearer")
@@ -232,7 +238,8 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 .buildAuthFilter();
         environment.jersey().register(new PolymorphicAuthDynamicFeature<>(Map.of(
                 BackOfficeCaller.class, apiKeys,
-                CustomerCaller.class, customerTokens)));
+                CustomerCaller.class, CustomerAuthFilter.of(customerTokens, streamTickets,
+                        MessengerResource.STREAM_PATH))));
         environment.jersey().register(new PolymorphicAuthValueFactoryProvider.Binder<>(
                 Set.of(BackOfficeCaller.class, CustomerCaller.class)));
     }

@@ -4,6 +4,7 @@ import com.codahale.metrics.annotation.Timed;
 import dev.ticketspace.api.ApiException;
 import dev.ticketspace.api.ValidId;
 import dev.ticketspace.auth.CustomerCaller;
+import dev.ticketspace.auth.StreamTickets;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,11 +30,13 @@ public final class MessengerResource {
 
     private final MessengerService messenger;
     private final LiveStreams live;
+    private final StreamTickets streamTickets;
     private final Clock clock;
 
-    public MessengerResource(MessengerService messenger, LiveStreams live, Clock clock) {
+    public MessengerResource(MessengerService messenger, LiveStreams live, StreamTickets streamTickets, Clock clock) {
         this.messenger = messenger;
         this.live = live;
+        this.streamTickets = streamTickets;
         this.clock = clock;
     }
 
@@ -68,6 +71,17 @@ public final class MessengerResource {
     public ConversationPage conversations(@Auth CustomerCaller caller, @QueryParam("limit") String limit,
                                           @QueryParam("cursor") String cursor) {
         return messenger.conversations(caller.workspaceId(), caller.customerId(), pageSize(limit), cursor);
+    }
+
+    /**
+     * A single-use ticket, good for 60 s, that opens this customer's stream with
+     * {@code GET /api/v1/messenger/stream?ticket=...}: for EventSource, which cannot send the token.
+     */
+    @POST
+    @Path("stream-tickets")
+    @Timed
+    public StreamTickets.Issued streamTicket(@Auth CustomerCaller caller) {
+        return streamTickets.issue(caller);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class Store {
         // Registered once here: a DAO's @RegisterConstructorMapper looks the constructor up on every attach.
         jdbi.registerRowMapper(new TicketDao.Rows());
         jdbi.registerRowMapper(new ConversationDao.Rows());
-        for (Class<?> row : List.of(SettingsRow.class, StateChange.class)) {
+        for (Class<?> row : List.of(SettingsRow.class, StateChange.class, CustomerKey.class)) {
             jdbi.registerRowMapper(ConstructorMapper.factory(row));
         }
         jdbi.setTransactionHandler(new SerializableTransactionRunner(jdbi.getTransactionHandler()));
