@@ -5,6 +5,7 @@ import dev.ticketspace.api.CloseAfterRefusedBody;
 import dev.ticketspace.api.JsonErrorHandlers;
 import dev.ticketspace.api.JsonExceptionMapper;
 import dev.ticketspace.api.JsonSettings;
+import dev.ticketspace.api.NoCredentialsInUrl;
 import dev.ticketspace.api.OverloadHandler;
 import dev.ticketspace.api.PrometheusEndpoint;
 import dev.ticketspace.api.UnexpectedExceptionMapper;
@@ -13,13 +14,18 @@ import dev.ticketspace.api.ValidationExceptionMapper;
 import dev.ticketspace.api.WebApplicationExceptionMapper;
 import dev.ticketspace.auth.ApiKeyAuthenticator;
 import dev.ticketspace.auth.BackOfficeCaller;
+import dev.ticketspace.auth.CustomerAuthFilter;
 import dev.ticketspace.auth.CustomerCaller;
 import dev.ticketspace.auth.CustomerTokens;
 import dev.ticketspace.auth.JsonUnauthorizedHandler;
+import dev.ticketspace.auth.StreamTickets;
 import dev.ticketspace.cli.GenerateCommand;
 import dev.ticketspace.cli.RulesCommand;
 import dev.ticketspace.cli.TokenCommand;
 import dev.ticketspace.cli.WebhookCommand;
+import dev.ticketspace.demo.DemoConfig;
+import dev.ticketspace.demo.DemoResource;
+import dev.ticketspace.demo.DemoShop;
 import dev.ticketspace.events.EventApplier;
 import dev.ticketspace.events.EventsConfig;
 import dev.ticketspace.events.EventsResource;
@@ -50,6 +56,8 @@ import dev.ticketspace.submissions.SubmissionWebhooks;
 import dev.ticketspace.submissions.Submissions;
 import dev.ticketspace.submissions.TicketTypes;
 import dev.ticketspace.submissions.TicketTypesResource;
+import dev.ticketspace.web.MessengerCors;
+import dev.ticketspace.web.OriginCheck;
 import dev.ticketspace.webhooks.DeliveryWorker;
 import dev.ticketspace.webhooks.ReadMarkWebhooks;
 import dev.ticketspace.webhooks.TargetPolicy;
@@ -57,6 +65,7 @@ import dev.ticketspace.webhooks.WebhookEndpoints;
 import dev.ticketspace.webhooks.WebhookOutbox;
 import dev.ticketspace.webhooks.WebhooksConfig;
 import dev.ticketspace.webhooks.WebhooksResource;
+import dev.ticketspace.widget.WidgetResource;
 import dev.ticketspace.workspaces.Workspace;
 import dev.ticketspace.workspaces.Workspaces;
 import io.dropwizard.auth.AuthFilter;
@@ -195,7 +204,9 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
             }
         });
 
-        registerAuth(environment, workspaces, tokens);
+        StreamTickets streamTickets = new StreamTickets(jdbi, clock);
+        registerAuth(environment, workspaces, tokens, streamTickets);
+        environment.jersey().register(new NoCredentialsInUrl());
         environment.lifecycle().addServerLifecycleListener(TicketspaceApplication::caseSensitiveHeaderCache);
         // Open streams would hold up Jetty's graceful stop for its whole grace period.
         environment.lifecycle().addServerLifecycleListener(server -> server.addEventListener(new LifeCycle.Listener() {
@@ -206,6 +217,9 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         }));
         environment.getApplicationContext().insertHandler(new OverloadHandler(configuration.getOverload(),
                 MessengerResource.STREAM_PATH, environment.metrics()));
+        // Outside the overload cap: preflights are answered without waiting for a turn.
+        environment.getApplicationContext().insertHandler(new MessengerCors(workspaces.all()));
+        environment.jersey().register(new OriginCheck(workspaces));
         environment.jersey().register(new BodySizeLimit(BodySizeLimit.ONE_MIB));
         environment.jersey().register(new Utf8Body());
         environment.jersey().register(new CloseAfterRefusedBody());
@@ -232,12 +246,21 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 new IntegrationApplier(applier, environment.getValidator()),
                 (workspaceId, ticketId) -> tickets.find(workspaceId, ticketId).isPresent(), clock));
         TicketTypes ticketTypes = new TicketTypes(jdbi, environment.getObjectMapper(), clock);
-        environment.jersey().register(new MessengerResource(messenger, liveStreams, clock, new Submissions(jdbi,
+        environment.jersey().register(new MessengerResource(messenger, liveStreams, streamTickets, clock, new Submissions(jdbi,
                 ticketTypes, applier, configuration.getSubmissions(), environment.getObjectMapper(), clock)));
         environment.jersey().register(new TicketTypesResource(ticketTypes));
         environment.jersey().register(new OfferedTicketTypesResource(ticketTypes));
         environment.jersey().register(new WebhooksResource(new WebhookEndpoints(jdbi, targets,
                 webhooks.retry().window().toJavaDuration(), clock)));
+        environment.jersey().register(new WidgetResource());
+        DemoConfig demo = configuration.getDemo();
+        if (demo.enabled()) {
+            if (workspaces.byId(demo.workspace()).isEmpty()) {
+                throw new IllegalStateException("demo.workspace " + demo.workspace() + " is not a configured workspace");
+            }
+            environment.jersey().register(new DemoResource(new DemoShop(demo.workspace(), applier, tokens,
+                    configuration.getTokens().maxLifetime().toJavaDuration(), clock)));
+        }
     }
 
     /**
@@ -258,7 +281,8 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         }
     }
 
-    private static void registerAuth(Environment environment, Workspaces workspaces, CustomerTokens tokens) {
+    private static void registerAuth(Environment environment, Workspaces workspaces, CustomerTokens tokens,
+                                     StreamTickets streamTickets) {
         AuthFilter<String, BackOfficeCaller> apiKeys = new OAuthCredentialAuthFilter.Builder<BackOfficeCaller>()
                 .setAuthenticator(new ApiKeyAuthenticator(workspaces))
                 .setPrefix("Bearer")
@@ -275,7 +299,8 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 .buildAuthFilter();
         environment.jersey().register(new PolymorphicAuthDynamicFeature<>(Map.of(
                 BackOfficeCaller.class, apiKeys,
-                CustomerCaller.class, customerTokens)));
+                CustomerCaller.class, CustomerAuthFilter.of(customerTokens, streamTickets,
+                        MessengerResource.STREAM_PATH))));
         environment.jersey().register(new PolymorphicAuthValueFactoryProvider.Binder<>(
                 Set.of(BackOfficeCaller.class, CustomerCaller.class)));
     }

@@ -3,6 +3,7 @@ package dev.ticketspace;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ticketspace.api.OverloadConfig;
 import dev.ticketspace.auth.TokensConfig;
+import dev.ticketspace.demo.DemoConfig;
 import dev.ticketspace.events.EventsConfig;
 import dev.ticketspace.messenger.LiveConfig;
 import dev.ticketspace.rules.RulesConfig;
@@ -82,6 +83,20 @@ public class TicketspaceConfiguration extends Configuration {
     @JsonProperty
     public void setEvents(EventsConfig events) {
         this.events = events;
+    }
+
+    @Valid
+    @NotNull
+    private DemoConfig demo = new DemoConfig();
+
+    @JsonProperty
+    public DemoConfig getDemo() {
+        return demo;
+    }
+
+    @JsonProperty
+    public void setDemo(DemoConfig demo) {
+        this.demo = demo;
     }
 
     @JsonProperty

@@ -4,6 +4,7 @@ import com.codahale.metrics.annotation.Timed;
 import dev.ticketspace.api.ApiException;
 import dev.ticketspace.api.ValidId;
 import dev.ticketspace.auth.CustomerCaller;
+import dev.ticketspace.auth.StreamTickets;
 import dev.ticketspace.submissions.SubmissionRequest;
 import dev.ticketspace.submissions.Submissions;
 import io.dropwizard.auth.Auth;
@@ -35,12 +36,15 @@ public final class MessengerResource {
 
     private final MessengerService messenger;
     private final LiveStreams live;
+    private final StreamTickets streamTickets;
     private final Clock clock;
     private final Submissions submissions;
 
-    public MessengerResource(MessengerService messenger, LiveStreams live, Clock clock, Submissions submissions) {
+    public MessengerResource(MessengerService messenger, LiveStreams live, StreamTickets streamTickets, Clock clock,
+                             Submissions submissions) {
         this.messenger = messenger;
         this.live = live;
+        this.streamTickets = streamTickets;
         this.clock = clock;
         this.submissions = submissions;
     }
@@ -90,6 +94,17 @@ public final class MessengerResource {
     public ConversationPage conversations(@Auth CustomerCaller caller, @QueryParam("limit") String limit,
                                           @QueryParam("cursor") String cursor) {
         return messenger.conversations(caller.workspaceId(), caller.customerId(), pageSize(limit), cursor);
+    }
+
+    /**
+     * A single-use ticket, good for 60 s, that opens this customer's stream with
+     * {@code GET /api/v1/messenger/stream?ticket=...}: for EventSource, which cannot send the token.
+     */
+    @POST
+    @Path("stream-tickets")
+    @Timed
+    public StreamTickets.Issued streamTicket(@Auth CustomerCaller caller) {
+        return streamTickets.issue(caller);
     }
 
     /**
