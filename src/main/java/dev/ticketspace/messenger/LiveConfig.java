@@ -8,7 +8,8 @@ import jakarta.validation.constraints.NotNull;
  * Live updates ({@code GET /api/v1/messenger/stream}).
  *
  * @param pollInterval          how often this replica reads the change log (default 250 ms)
- * @param heartbeat             how often an idle stream gets a comment, keeping proxies from closing it (15 s)
+ * @param heartbeat             how often every stream gets a comment (1 s): proxies keep it open, and a write to a
+ *                              client that left fails, which is how the slot is freed, within two heartbeats
  * @param retention             how long change-log rows are kept (10 minutes)
  * @param maxStreamsPerCustomer open streams one customer may hold on this replica (5)
  * @param maxStreams            open streams this replica holds at most (2000)
@@ -20,7 +21,7 @@ public record LiveConfig(@NotNull Duration pollInterval, @NotNull Duration heart
                          @Min(1) int maxStreamsPerCustomer, @Min(1) int maxStreams, Duration viewCacheTtl) {
     public LiveConfig {
         pollInterval = pollInterval == null ? Duration.milliseconds(250) : pollInterval;
-        heartbeat = heartbeat == null ? Duration.seconds(15) : heartbeat;
+        heartbeat = heartbeat == null ? Duration.seconds(1) : heartbeat;
         retention = retention == null ? Duration.minutes(10) : retention;
         maxStreamsPerCustomer = maxStreamsPerCustomer == 0 ? 5 : maxStreamsPerCustomer;
         maxStreams = maxStreams == 0 ? 2000 : maxStreams;

@@ -8,6 +8,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +51,11 @@ public final class LiveStreams implements Managed {
     private record Customer(String workspaceId, String customerId) {
     }
 
-    /** One client's stream; {@code lastVersion} is the version it last received. */
+    /** One client's stream, in the order streams opened; {@code lastVersion} is the version it last received. */
     private static final class Stream {
+        private static final AtomicLong OPENED = new AtomicLong();
         final SseEventSink sink;
+        final long opened = OPENED.incrementAndGet();
         long lastVersion;
 
         Stream(SseEventSink sink, long lastVersion) {
@@ -77,19 +83,24 @@ public final class LiveStreams implements Managed {
     }
 
     /**
-     * Opens a stream and sends the current state at once, unless the client already has it
-     * ({@code lastEventId}, from {@code Last-Event-ID}, is the current version). An id this service
-     * did not give (above the current version) gets the current state too.
+     * Opens a stream: its headers go out at once, with a comment, then the current state, unless the client
+     * already has it ({@code lastEventId}, from {@code Last-Event-ID}, is the current version). An id this
+     * service did not give (above the current version) gets the current state too. A customer at the cap
+     * of streams has the oldest closed, with a comment saying why: a browser that reloads a page opens a
+     * new stream before the old one is seen to be gone.
      */
     public void open(String workspaceId, String customerId, Long lastEventId, SseEventSink sink, Sse sse) {
         this.sse = sse;
         Customer customer = new Customer(workspaceId, customerId);
         Stream stream = new Stream(sink, lastEventId == null ? -1 : lastEventId);
+        List<Stream> replaced = new ArrayList<>();
         streams.compute(customer, (key, own) -> {
             Set<Stream> set = own == null ? ConcurrentHashMap.newKeySet() : own;
-            if (set.size() >= config.maxStreamsPerCustomer()) {
-                throw new ApiException(429, "too_many_streams",
-                        "this customer has " + config.maxStreamsPerCustomer() + " streams open already");
+            while (set.size() >= config.maxStreamsPerCustomer()) {
+                Stream oldest = set.stream().min(Comparator.comparingLong(s -> s.opened)).orElseThrow();
+                set.remove(oldest);
+                open.decrementAndGet();
+                replaced.add(oldest);
             }
             if (open.incrementAndGet() > config.maxStreams()) {
                 open.decrementAndGet();
@@ -98,6 +109,10 @@ public final class LiveStreams implements Managed {
             set.add(stream);
             return set;
         });
+        replaced.forEach(old -> replaced(customer, old));
+        synchronized (stream) {
+            deliver(customer, stream, sse.newEventBuilder().comment("open").build());
+        }
         senders.execute(() -> {
             MessengerState state = stateOf(customer);
             if (state == null) {
@@ -190,6 +205,17 @@ public final class LiveStreams implements Managed {
                 close(customer, stream);
             }
         });
+    }
+
+    /** Closes a stream a newer one of the customer took the place of, saying so first. */
+    private void replaced(Customer customer, Stream stream) {
+        synchronized (stream) {
+            OutboundSseEvent why = sse.newEventBuilder()
+                    .comment("closed: this customer opened more than " + config.maxStreamsPerCustomer()
+                            + " streams; the newest replaced this, the oldest")
+                    .build();
+            stream.sink.send(why).whenComplete((ignored, failure) -> stream.sink.close());
+        }
     }
 
     private void close(Customer customer, Stream stream) {

@@ -167,7 +167,7 @@ class MessengerFuzzTest {
 
         for (int i = 0; i < 60; i++) {
             String name = cases.fuzz.pick(List.of("customerId", "sub", "ws", "workspaceId", "explain", "limit", "cursor",
-                    "version", "customer", "token", Hostile.anyText(cases.fuzz, cases.fuzz.between(1, 10))));
+                    "version", "customer", "ticket", Hostile.anyText(cases.fuzz, cases.fuzz.between(1, 10))));
             String value = cases.fuzz.pick(List.of("other", "true", "-1", "../x", "", Hostile.invalidId(cases.fuzz),
                     Hostile.anyText(cases.fuzz, cases.fuzz.between(1, 200))));
             String path = "/api/v1/messenger?" + query(name, value) + "&" + query(name, value + "2");
