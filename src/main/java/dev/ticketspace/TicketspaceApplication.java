@@ -1,12 +1,12 @@
 package dev.ticketspace;
 
 import dev.ticketspace.api.BodySizeLimit;
-import dev.ticketspace.api.CloseAfterRefusedBody;
 import dev.ticketspace.api.JsonErrorHandlers;
 import dev.ticketspace.api.JsonExceptionMapper;
 import dev.ticketspace.api.JsonSettings;
 import dev.ticketspace.api.NoCredentialsInUrl;
 import dev.ticketspace.api.OverloadHandler;
+import dev.ticketspace.api.RefusedBodies;
 import dev.ticketspace.api.PrometheusEndpoint;
 import dev.ticketspace.api.UnexpectedExceptionMapper;
 import dev.ticketspace.api.Utf8Body;
@@ -222,7 +222,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new OriginCheck(workspaces));
         environment.jersey().register(new BodySizeLimit(BodySizeLimit.ONE_MIB));
         environment.jersey().register(new Utf8Body());
-        environment.jersey().register(new CloseAfterRefusedBody());
+        environment.jersey().register(new RefusedBodies());
         // Errors Jetty answers itself (a malformed path or header, a URI too long) get the API's JSON body too.
         environment.getApplicationContext().setErrorHandler(JsonErrorHandlers.servlets());
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {

@@ -43,7 +43,12 @@ class LogSecretsTest {
         Path application = temp.resolve("application.log");
         DropwizardAppExtension<TicketspaceConfiguration> app = new DropwizardAppExtension<>(
                 TicketspaceApplication.class, config(requests, application).toString(),
-                ConfigOverride.config("database.url", Backend.H2.freshDatabaseUrl()));
+                // All of the database: apps of other tests leave their overrides as system properties.
+                ConfigOverride.config("database.url", Backend.H2.freshDatabaseUrl()),
+                ConfigOverride.config("database.driverClass", "org.h2.Driver"),
+                ConfigOverride.config("database.user", "sa"),
+                ConfigOverride.config("database.password", ""),
+                ConfigOverride.config("rules.directory", "rules"));
         Apps.start(app);
         List<String> secrets = new ArrayList<>();
         try {

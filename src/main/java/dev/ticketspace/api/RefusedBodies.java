@@ -1,0 +1,35 @@
+package dev.ticketspace.api;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Reads the rest of a refused request's body before the answer goes out. A refusal may come before the
+ * body is read to its end (a parse error deep in it, a missing credential); a client sends its whole
+ * body before it reads the answer, so a server that closed the connection on it mid-send would leave it
+ * with a reset connection instead of the answer. The body is bounded by {@link BodySizeLimit} (a body
+ * declared too large is answered there); one that cannot be read to its end gets {@code Connection:
+ * close}, so the client at least does not send its next request on the connection.
+ */
+public final class RefusedBodies implements ContainerResponseFilter {
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        // From the headers: asking the request whether it has an entity reads a stream a refusal may have closed.
+        boolean withBody = request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
+        if (response.getStatus() >= 400 && response.getStatus() != 413 && withBody && !readToItsEnd(request)) {
+            response.getHeaders().putSingle("Connection", "close");
+        }
+    }
+
+    private static boolean readToItsEnd(ContainerRequestContext request) {
+        try {
+            request.getEntityStream().transferTo(OutputStream.nullOutputStream());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}
