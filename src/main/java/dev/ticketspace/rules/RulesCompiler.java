@@ -34,6 +34,10 @@ public final class RulesCompiler {
     private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
     /** Follows every syntax error and says nothing more. */
     private static final String NULL_PACKAGE = "Parser returned a null Package";
+    /** Follows every error in the Java the executable model generates from a rule, and prints all of it. */
+    private static final String GENERATED_SOURCE = "Java source of ";
+    /** What Drools and javac say of a name a rule uses that does not exist (a misspelt constant, say). */
+    private static final Pattern UNKNOWN_NAME = Pattern.compile("Unknown field (\\S+)|(\\S+) cannot be resolved");
 
     private final Path directory;
 
@@ -91,7 +95,7 @@ public final class RulesCompiler {
         KieBuilder builder = kieServices.newKieBuilder(files).buildAll(ExecutableModelProject.class);
         List<RuleProblem> problems = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR, Message.Level.WARNING)) {
-            if (!message.getText().contains(NULL_PACKAGE)) {
+            if (!message.getText().contains(NULL_PACKAGE) && !message.getText().startsWith(GENERATED_SOURCE)) {
                 problems.add(toProblem(message, sources));
             }
         }
@@ -153,12 +157,45 @@ public final class RulesCompiler {
             line = Integer.parseInt(parserPosition.group(1));
             column = Integer.parseInt(parserPosition.group(2)) + 1;
         } else if (line <= 0 && sources.containsKey(name)) {
-            int[] found = locate(sources.get(name), text);
+            String unknown = unknownName(text);
+            int[] found = unknown == null ? null : locateWord(sources.get(name), unknown);
+            if (found == null) {
+                found = locate(sources.get(name), text);
+            }
             line = found[0];
             column = found[1];
+        } else if (!sources.containsKey(name)) {
+            // In Java generated from a rule (an action's misspelt constant, say): find the name in the rules.
+            String unknown = unknownName(text);
+            for (Map.Entry<String, String> source : sources.entrySet()) {
+                int[] found = unknown == null ? null : locateWord(source.getValue(), unknown);
+                if (found != null) {
+                    return new RuleProblem(directory.resolve(source.getKey()).toString(), found[0], found[1], text,
+                            message.getLevel() == Message.Level.WARNING);
+                }
+            }
+            file = directory.toString();
         }
         return new RuleProblem(file, Math.max(line, 1), Math.max(column, 1), text,
                 message.getLevel() == Message.Level.WARNING);
+    }
+
+    private static String unknownName(String text) {
+        Matcher unknown = UNKNOWN_NAME.matcher(text);
+        return !unknown.find() ? null : unknown.group(1) != null ? unknown.group(1) : unknown.group(2);
+    }
+
+    /** Where the word first stands in the source, outside comments: {line, column}, or null. */
+    private static int[] locateWord(String source, String word) {
+        Pattern pattern = Pattern.compile("(?<![\\w$])" + Pattern.quote(word) + "(?![\\w$])");
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher match = pattern.matcher(lines[i].replaceFirst("//.*$", ""));
+            if (match.find()) {
+                return new int[] {i + 1, match.start() + 1};
+            }
+        }
+        return null;
     }
 
     /**

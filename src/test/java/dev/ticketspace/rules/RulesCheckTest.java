@@ -54,6 +54,28 @@ class RulesCheckTest {
     }
 
     @Test
+    void aMisspeltConstantInAConditionIsReportedOnItsLine() throws IOException {
+        int line = replaceIn("events.drl", "MessageAdded(author == Author.CUSTOMER)",
+                "MessageAdded(author == Author.CUSTOMR)");
+
+        assertThat(errors()).anySatisfy(problem -> {
+            assertThat(problem.file()).endsWith("events.drl");
+            assertThat(problem.line()).isEqualTo(line);
+            assertThat(problem.message()).contains("CUSTOMR");
+        });
+    }
+
+    @Test
+    void aMisspeltConstantInAnActionIsReportedOnItsLineInTheRules() throws IOException {
+        int line = replaceInView("new SpaceVisible(Space.HOME)", "new SpaceVisible(Space.HOM)");
+
+        assertThat(errors()).anySatisfy(problem -> {
+            assertAt(problem, line, "HOM");
+            assertThat(problem.column()).isGreaterThan(1);
+        });
+    }
+
+    @Test
     void aBadOperatorIsReportedOnItsLineAndColumn() throws IOException {
         int line = replaceInView("conversationId != null", "conversationId =! null");
 
@@ -102,17 +124,22 @@ class RulesCheckTest {
         return rules.resolve("view.drl");
     }
 
-    /** Replaces the first occurrence and answers its 1-based line. */
+    /** Replaces the first occurrence in view.drl and answers its 1-based line. */
     private int replaceInView(String text, String replacement) throws IOException {
-        List<String> lines = Files.readAllLines(view());
+        return replaceIn("view.drl", text, replacement);
+    }
+
+    private int replaceIn(String file, String text, String replacement) throws IOException {
+        Path path = rules.resolve(file);
+        List<String> lines = Files.readAllLines(path);
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(text)) {
                 lines.set(i, lines.get(i).replace(text, replacement));
-                Files.write(view(), lines);
+                Files.write(path, lines);
                 return i + 1;
             }
         }
-        throw new AssertionError(text + " is not in view.drl");
+        throw new AssertionError(text + " is not in " + file);
     }
 
     private static int firstRuleLineAfter(List<String> lines, int index) {
