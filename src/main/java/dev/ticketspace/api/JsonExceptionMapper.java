@@ -42,6 +42,10 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
         if (exception instanceof UnrecognizedPropertyException e) {
             return new ApiError("unknown_field", at(e) + "unknown field '" + abbreviate(e.getPropertyName()) + "'");
         }
+        // Jackson reports content after the body's one value as a mismatch, with no type of its own
+        if (exception instanceof MismatchedInputException e && e.getOriginalMessage().startsWith("Trailing token")) {
+            return new ApiError("invalid_json", "the body is not valid JSON: more follows the end of its value");
+        }
         if (exception instanceof MismatchedInputException e) {
             return new ApiError("invalid_field", at(e) + "has the wrong type or format");
         }

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -165,25 +166,31 @@ class EventsFuzzTest {
             return events;
         }
 
-        void refused(String what, String body, int status, String... codes) {
+        void refused(String what, String body, int status, String code, String... orCodes) {
+            refused(what, body, status, Refusals.codes(code, orCodes));
+        }
+
+        void refused(String what, String body, int status, List<String> codes) {
             refused(what, body.getBytes(StandardCharsets.UTF_8), status, codes);
         }
 
-        void refused(String what, byte[] body, int status, String... codes) {
-            check(what, post(body), status, codes);
+        void refused(String what, byte[] body, int status, String code, String... orCodes) {
+            refused(what, body, status, Refusals.codes(code, orCodes));
         }
 
-        /** The response is a refusal with that status and one of the codes (any code when none given). */
-        void check(String what, RawHttp.Response response, int status, String... codes) {
-            cases++;
-            Refusals.assertRefused(response, status, fuzz.at(what), codes);
-            checkNowAndThen(what);
+        void refused(String what, byte[] body, int status, List<String> codes) {
+            check(what, post(body), List.of(status), codes);
         }
 
-        /** The response is a refusal with any 4xx status. */
-        void checkAny4xx(String what, RawHttp.Response response) {
+        /** The response is a refusal with that status and the code or one of the others. */
+        void check(String what, RawHttp.Response response, int status, String code, String... orCodes) {
+            check(what, response, List.of(status), Refusals.codes(code, orCodes));
+        }
+
+        /** The response is a refusal with one of the statuses and one of the codes. */
+        void check(String what, RawHttp.Response response, List<Integer> statuses, List<String> codes) {
             cases++;
-            Refusals.assertRefused(response, fuzz.at(what));
+            Refusals.assertRefused(response, statuses, fuzz.at(what), codes);
             checkNowAndThen(what);
         }
 
@@ -275,14 +282,14 @@ class EventsFuzzTest {
         return values;
     }
 
-    private static String[] codesForWrongValue(Field field, String value) {
+    private static List<String> codesForWrongValue(Field field, String value) {
         if (value.equals("null")) {
-            return new String[] {"missing_field"};
+            return List.of("missing_field");
         }
         if (field.kind() == Kind.TYPE) {
-            return new String[] {"unknown_event_type", "missing_field", "invalid_field"};
+            return List.of("unknown_event_type", "missing_field", "invalid_field");
         }
-        return new String[] {"invalid_field"};
+        return List.of("invalid_field");
     }
 
     /** Times as JSON: numbers (no epoch seconds: times are ISO-8601 text), malformed text, or outside 1970-9999. */
@@ -379,6 +386,9 @@ class EventsFuzzTest {
         return Stream.concat(first.stream(), second.stream()).toList();
     }
 
+    /** Too deep is not JSON the service reads; nested arrays or objects where an event or a field goes are the wrong type. */
+    private static final List<String> NESTED = List.of("invalid_json", "invalid_field");
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void deeplyNestedJsonIsRefusedAndChangesNothing(Backend backend) {
@@ -386,14 +396,14 @@ class EventsFuzzTest {
         String story = batch(story());
         String events = story.substring("{\"events\":[".length(), story.length() - 2);
 
-        run.refused("a body of 10k nested arrays", Hostile.nested(10_000), 400);
-        run.refused("a body of 100k nested arrays", Hostile.nested(100_000), 400);
-        run.refused("a body of 10k nested objects", Hostile.nestedObjects(10_000), 400);
-        run.refused("10k arrays never closed", "[".repeat(10_000), 400);
-        run.refused("events: 10k nested arrays", "{\"events\":" + Hostile.nested(10_000) + "}", 400);
-        run.refused("an event of 10k nested arrays", "{\"events\":[" + events + "," + Hostile.nested(10_000) + "]}", 400);
+        run.refused("a body of 10k nested arrays", Hostile.nested(10_000), 400, NESTED);
+        run.refused("a body of 100k nested arrays", Hostile.nested(100_000), 400, NESTED);
+        run.refused("a body of 10k nested objects", Hostile.nestedObjects(10_000), 400, NESTED);
+        run.refused("10k arrays never closed", "[".repeat(10_000), 400, NESTED);
+        run.refused("events: 10k nested arrays", "{\"events\":" + Hostile.nested(10_000) + "}", 400, NESTED);
+        run.refused("an event of 10k nested arrays", "{\"events\":[" + events + "," + Hostile.nested(10_000) + "]}", 400, NESTED);
         run.refused("an unknown field of 10k nested objects", "{\"events\":[" + events + "],\"x\":"
-                + Hostile.nestedObjects(10_000) + "}", 400);
+                + Hostile.nestedObjects(10_000) + "}", 400, "unknown_field");
         for (int i = 0; i < 40; i++) {
             String type = run.fuzz.pick(new ArrayList<>(SHAPES.keySet()));
             Field field = run.fuzz.pick(SHAPES.get(type));
@@ -401,7 +411,7 @@ class EventsFuzzTest {
             ObjectNode event = eventOf(type);
             event.putRawValue(field.name(), new RawValue(run.fuzz.nextBoolean() ? Hostile.nested(depth)
                     : Hostile.nestedObjects(depth)));
-            run.refused(type + "." + field.name() + " nested " + depth + " deep", batch(run.storyWith(event)), 400);
+            run.refused(type + "." + field.name() + " nested " + depth + " deep", batch(run.storyWith(event)), 400, NESTED);
         }
         run.nothingChanged(47);
     }
@@ -564,8 +574,8 @@ class EventsFuzzTest {
             String duplicated = "{" + JSON.valueToTree(name) + ":" + again + "," + text.substring(1);
             String body = batch(story).replace(text, duplicated);
             // the same value twice is seen as a duplicate; a first value of its own may be refused first
-            String[] codes = again.equals(target.get(name).toString()) ? new String[] {"invalid_json"}
-                    : new String[] {"invalid_json", "invalid_field", "missing_field", "unknown_event_type"};
+            List<String> codes = again.equals(target.get(name).toString()) ? List.of("invalid_json")
+                    : List.of("invalid_json", "invalid_field", "missing_field", "unknown_event_type");
             run.refused("events[" + index + "]." + name + " twice, first as " + Hostile.shown(again), body, 400, codes);
         }
         String body = batch(story());
@@ -578,6 +588,19 @@ class EventsFuzzTest {
         run.refused("state.category twice", batch(story).replace(created,
                 created.replace(state, "{\"category\":\"resolved\"," + state.substring(1))), 400, "invalid_json");
         run.nothingChanged(63);
+    }
+
+    /** Whether the text is one JSON value, or none at all (an empty body), and nothing else. */
+    private static boolean isJson(String text) {
+        if (text.isBlank()) {
+            return true;
+        }
+        try {
+            JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @ParameterizedTest
@@ -596,7 +619,9 @@ class EventsFuzzTest {
             bodies.add(valid.substring(0, run.fuzz.nextInt(valid.length())));
         }
         for (String body : bodies) {
-            run.refused("body " + Hostile.shown(body), body, 400);
+            // well-formed JSON of the wrong shape is refused for what is missing or wrong in it
+            run.refused("body " + Hostile.shown(body), body, 400, isJson(body)
+                    ? List.of("missing_field", "invalid_field", "invalid_batch_size") : List.of("invalid_json"));
         }
         for (String literal : Hostile.NOT_JSON_VALUES) {
             String type = run.fuzz.pick(new ArrayList<>(SHAPES.keySet()));
@@ -628,9 +653,10 @@ class EventsFuzzTest {
                 "Authorization", key), 415, "unsupported_media_type");
         for (String type : List.of("garbage", "application/", "/json", ";", "application/json; charset",
                 "application/json; charset=\"", "a/b/c", "application json")) {
-            run.checkAny4xx("Content-Type " + type, RawHttp.socket(run.api, "POST " + run.path() + " HTTP/1.1",
+            run.check("Content-Type " + type, RawHttp.socket(run.api, "POST " + run.path() + " HTTP/1.1",
                     batch(story()).getBytes(StandardCharsets.UTF_8), "Authorization: " + key, "Content-Type: " + type,
-                    "Content-Length: " + batch(story()).getBytes(StandardCharsets.UTF_8).length));
+                    "Content-Length: " + batch(story()).getBytes(StandardCharsets.UTF_8).length), List.of(400, 415),
+                    List.of("bad_request", "unsupported_media_type"));
         }
         for (String accept : List.of("text/html", "application/xml", "image/png", "text/event-stream")) {
             run.check("Accept " + accept, RawHttp.send(run.api, "POST", run.path(),
@@ -656,7 +682,7 @@ class EventsFuzzTest {
         run.refused("a null event", batch(run.storyWith(JSON.nullNode())), 400, "missing_field");
         for (String notAnEvent : List.of("\"ticket.created\"", "7", "true", "[]", "[{}]")) {
             run.refused("an event that is " + notAnEvent, batch(run.storyWith(JSON.getNodeFactory().rawValueNode(
-                    new RawValue(notAnEvent)))), 400);
+                    new RawValue(notAnEvent)))), 400, "invalid_field", "missing_field");
         }
         run.nothingChanged(3 + 1 + 5);
     }
@@ -671,8 +697,9 @@ class EventsFuzzTest {
             List<JsonNode> story = new ArrayList<>(story());
             int index = run.fuzz.nextInt(story.size());
             ObjectNode event = (ObjectNode) story.get(index);
-            String mutation = mutate(run.fuzz, story, index);
-            run.refused("mutation of events[" + index + "] " + event.get("type") + ": " + mutation, batch(story), 400);
+            Mutation mutation = mutate(run.fuzz, story, index);
+            run.refused("mutation of events[" + index + "] " + event.get("type") + ": " + mutation.what(), batch(story),
+                    400, mutation.codes());
         }
         run.nothingChanged(mutations);
     }
@@ -683,7 +710,7 @@ class EventsFuzzTest {
      * swapped (a value of one kind is never valid as another in both places); another type whose fields
      * differ; a type no one knows; a field renamed; a value of the wrong type; the event not an object.
      */
-    private static String mutate(Fuzz fuzz, List<JsonNode> story, int index) {
+    private static Mutation mutate(Fuzz fuzz, List<JsonNode> story, int index) {
         ObjectNode event = (ObjectNode) story.get(index);
         String type = event.get("type").asText();
         List<Field> fields = SHAPES.get(type);
@@ -693,12 +720,12 @@ class EventsFuzzTest {
             case 0 -> {
                 Field field = fuzz.pick(required);
                 event.remove(field.name());
-                return "without " + field.name();
+                return new Mutation("without " + field.name(), "missing_field");
             }
             case 1 -> {
                 Field field = fuzz.pick(required);
                 event.putNull(field.name());
-                return field.name() + " null";
+                return new Mutation(field.name() + " null", "missing_field");
             }
             case 2 -> {
                 Field one = fuzz.pick(present);
@@ -707,7 +734,8 @@ class EventsFuzzTest {
                 JsonNode value = event.get(one.name());
                 event.set(one.name(), event.get(other.name()));
                 event.set(other.name(), value);
-                return one.name() + " and " + other.name() + " swapped";
+                return new Mutation(one.name() + " and " + other.name() + " swapped", "invalid_field",
+                        "invalid_id", "invalid_time", "invalid_value", "unknown_event_type", "missing_field");
             }
             case 3 -> {
                 Set<String> names = present.stream().map(Field::name).collect(Collectors.toSet());
@@ -715,14 +743,14 @@ class EventsFuzzTest {
                         .map(Map.Entry::getKey).toList();
                 String other = fuzz.pick(misfits);
                 event.put("type", other);
-                return "type " + other;
+                return new Mutation("type " + other, "unknown_field", "missing_field", "invalid_field");
             }
             case 4 -> {
                 String unknown = fuzz.pick(List.of(type.toUpperCase(Locale.ROOT), " " + type, type + " ", type.replace('.', '_'),
                         type.replace(".", ""), type.substring(0, type.length() - 1), type + ".v2", "ticket", "ticket.*",
                         "*", "", "event", type + "\u0000", type.replace('e', '\u0435'), Hostile.anyText(fuzz, 8)));
                 event.put("type", unknown);
-                return "type " + Hostile.shown(unknown);
+                return new Mutation("type " + Hostile.shown(unknown), "unknown_event_type");
             }
             case 5 -> {
                 Field field = fuzz.pick(present.stream().filter(f -> !f.name().equals("type")).toList());
@@ -730,27 +758,35 @@ class EventsFuzzTest {
                         field.name().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT), field.name().substring(1))
                         .filter(name -> !name.equals(field.name())).toList());
                 event.set(renamed, event.remove(field.name()));
-                return field.name() + " renamed " + renamed;
+                return new Mutation(field.name() + " renamed " + renamed, "unknown_field", "missing_field");
             }
             case 6 -> {
                 Field field = fuzz.pick(present);
                 String value = fuzz.pick(wrongValuesFor(field));
                 event.putRawValue(field.name(), new RawValue(value));
-                return field.name() + " = " + Hostile.shown(value);
+                return new Mutation(field.name() + " = " + Hostile.shown(value), codesForWrongValue(field, value));
             }
             case 7 -> {
                 JsonNode replacement = fuzz.pick(List.of(JSON.getNodeFactory().textNode(event.toString()),
                         JSON.createArrayNode().add(event), JSON.getNodeFactory().numberNode(1),
                         JSON.getNodeFactory().booleanNode(true), JSON.createObjectNode().set("event", event)));
                 story.set(index, replacement);
-                return "replaced by " + Hostile.shown(replacement.toString());
+                return new Mutation("replaced by " + Hostile.shown(replacement.toString()), "invalid_field",
+                        "missing_field");
             }
             default -> {
                 Field field = fuzz.pick(present.stream().filter(f -> f.kind() == Kind.ID).toList());
                 String id = Hostile.invalidId(fuzz);
                 event.put(field.name(), id);
-                return field.name() + " = " + Hostile.shown(id);
+                return new Mutation(field.name() + " = " + Hostile.shown(id), "invalid_id");
             }
+        }
+    }
+
+    /** What a mutation did, and the codes that refuse it (some mutations can be read as more than one mistake). */
+    private record Mutation(String what, List<String> codes) {
+        Mutation(String what, String code, String... orCodes) {
+            this(what, Refusals.codes(code, orCodes));
         }
     }
 
@@ -775,15 +811,17 @@ class EventsFuzzTest {
             workspaces.add(Hostile.pathSegment(Hostile.invalidId(run.fuzz)));
         }
         for (String ws : workspaces) {
-            run.checkAny4xx("workspace " + Hostile.shown(ws), RawHttp.send(run.api, "POST",
+            run.check("workspace " + Hostile.shown(ws), RawHttp.send(run.api, "POST",
                     "/api/v1/workspaces/" + ws + "/events", batch(story()).getBytes(StandardCharsets.UTF_8),
-                    "Authorization", key, "Content-Type", "application/json"));
+                    "Authorization", key, "Content-Type", "application/json"), List.of(400, 403, 404, 414),
+                    List.of("forbidden", "not_found", "bad_request", "invalid_id", "uri_too_long"));
         }
         for (String raw : List.of("demo%ZZ", "demo%", "demo%2", "de mo", "demo\"", "demo<>", "demo\\..\\other")) {
             byte[] body = batch(story()).getBytes(StandardCharsets.UTF_8);
-            run.checkAny4xx("workspace " + Hostile.shown(raw) + " as sent", RawHttp.socket(run.api,
+            run.check("workspace " + Hostile.shown(raw) + " as sent", RawHttp.socket(run.api,
                     "POST /api/v1/workspaces/" + raw + "/events HTTP/1.1", body, "Authorization: " + key,
-                    "Content-Type: application/json", "Content-Length: " + body.length));
+                    "Content-Type: application/json", "Content-Length: " + body.length), List.of(400, 404),
+                    List.of("bad_request", "not_found"));
         }
         // A request line over the server's limit: Jetty answers 414 and closes the connection at once, so a
         // client still sending the body may see the connection closed instead; either way the server lives on.

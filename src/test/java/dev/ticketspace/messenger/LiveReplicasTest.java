@@ -151,4 +151,22 @@ class LiveReplicasTest {
             assertThat(event.badge("home")).isEqualTo(1);
         }
     }
+
+    @Test
+    void aStreamTicketIssuedByOneReplicaOpensOneStreamOnTheOther() {
+        Api a = FixtureRules.demo(RULES, Backend.MYSQL);
+        Api b = new Api(replicaB, "demo");
+        String customer = customerWithReadTicket(a, Api.id("t"));
+        Api.Reply issued = a.asCustomer(customer, "POST", "/api/v1/messenger/stream-tickets");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+        String ticket = issued.json().get("ticket").asText();
+
+        try (SseStream onB = SseStream.openWithTicket(HTTP, b.base(), ticket)) {
+            assertThat(onB.expectEvent(Duration.ofSeconds(3)).json().get("customerId").asText()).isEqualTo(customer);
+        }
+        try (SseStream again = SseStream.openWithTicket(HTTP, a.base(), ticket)) {
+            assertThat(again.status()).as("the ticket, used on the other replica, on the one that issued it")
+                    .isEqualTo(401);
+        }
+    }
 }

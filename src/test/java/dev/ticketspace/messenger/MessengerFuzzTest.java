@@ -33,6 +33,11 @@ class MessengerFuzzTest {
     private static final List<String> NOT_BASE64URL = List.of("!", "%", "+", "/", "=", " ", "é", "\u0000", "|");
     private static final String TICKETS = "/api/v1/messenger/tickets";
     private static final String CONVERSATIONS = "/api/v1/messenger/conversations";
+    /** How an id in a path that is no id is refused: as no id, as no path at all, or as too long. */
+    private static final List<String> BAD_PATH_ID = List.of("invalid_id", "bad_request", "not_found", "uri_too_long");
+    /** How a workspace in a path that is not the caller's is refused. */
+    private static final List<String> BAD_WORKSPACE = List.of("invalid_id", "bad_request", "forbidden", "not_found",
+            "uri_too_long");
 
     /** A customer with a shared ticket linked to a conversation with an unread teammate message: both lists have an entry. */
     private record Customer(Api api, String id, String ticket, String conversation) {
@@ -61,16 +66,15 @@ class MessengerFuzzTest {
             before = Fingerprint.of(backend);
         }
 
-        void refused(String what, RawHttp.Response response, int status, String... codes) {
+        void refused(String what, RawHttp.Response response, int status, String code, String... orCodes) {
             count++;
-            Refusals.assertRefused(response, status, fuzz.at(what), codes);
+            Refusals.assertRefused(response, status, fuzz.at(what), code, orCodes);
         }
 
-        /** Refused with one of the statuses. */
-        void refusedWithAnyOf(String what, RawHttp.Response response, List<Integer> statuses) {
+        /** Refused with one of the statuses and one of the codes. */
+        void refused(String what, RawHttp.Response response, List<Integer> statuses, List<String> codes) {
             count++;
-            Refusals.assertRefused(response, fuzz.at(what));
-            assertThat(response.status()).as("status, %s: %s", fuzz.at(what), response).isIn(statuses);
+            Refusals.assertRefused(response, statuses, fuzz.at(what), codes);
         }
 
         void nothingChanged(int atLeast) {
@@ -231,8 +235,9 @@ class MessengerFuzzTest {
             for (PathId id : ids) {
                 String path = "/api/v1/messenger/" + kind + "/" + id.segment() + "/read";
                 String type = cases.fuzz.pick(List.of("application/json", "text/plain", "application/octet-stream"));
-                cases.refusedWithAnyOf(kind + " read of " + id.shown() + " (" + type + ")",
-                        customer.call("POST", path, hostileBody(cases.fuzz), "Content-Type", type), List.of(400, 414));
+                cases.refused(kind + " read of " + id.shown() + " (" + type + ")",
+                        customer.call("POST", path, hostileBody(cases.fuzz), "Content-Type", type), List.of(400, 414),
+                        BAD_PATH_ID);
             }
             // ids that are ids, but of nothing of the customer's: unknown, whatever the body
             String unknown = "unknown_" + kind.substring(0, kind.length() - 1);
@@ -306,9 +311,9 @@ class MessengerFuzzTest {
 
         for (PathId app : hostilePathIds(cases.fuzz)) {
             String method = cases.fuzz.pick(List.of("PUT", "DELETE"));
-            cases.refusedWithAnyOf(method + " home app " + app.shown(), RawHttp.send(api, method, ws + "/messenger/home-apps/"
+            cases.refused(method + " home app " + app.shown(), RawHttp.send(api, method, ws + "/messenger/home-apps/"
                     + app.segment(), hostileBody(cases.fuzz), "Authorization", key, "Content-Type", "application/json"),
-                    List.of(400, 414));
+                    List.of(400, 414), BAD_PATH_ID);
         }
         List<String> workspaces = new ArrayList<>(List.of("other", "demo", api.workspaceId().toUpperCase(Locale.ROOT),
                 api.workspaceId() + "%20", "%20" + api.workspaceId(), api.workspaceId() + "%2F..%2Fother", "..", "%2e%2e",
@@ -318,12 +323,15 @@ class MessengerFuzzTest {
         }
         for (String segment : workspaces) {
             String base = "/api/v1/workspaces/" + segment + "/messenger";
-            cases.refusedWithAnyOf("GET settings of " + segment, RawHttp.send(api, "GET", base + "/settings", null,
-                    "Authorization", key), List.of(400, 403, 404, 414));
-            cases.refusedWithAnyOf("PUT news in " + segment, RawHttp.send(api, "PUT", base + "/home-apps/news", null,
-                    "Authorization", key), List.of(400, 403, 404, 414));
-            cases.refusedWithAnyOf("DELETE tickets in " + segment, RawHttp.send(api, "DELETE", base + "/home-apps/tickets",
-                    null, "Authorization", key), List.of(400, 403, 404, 414));
+            cases.refused("GET settings of " + segment, RawHttp.send(api, "GET", base + "/settings", null,
+                    "Authorization", key), List.of(400, 403, 404, 414),
+                    BAD_WORKSPACE);
+            cases.refused("PUT news in " + segment, RawHttp.send(api, "PUT", base + "/home-apps/news", null,
+                    "Authorization", key), List.of(400, 403, 404, 414),
+                    BAD_WORKSPACE);
+            cases.refused("DELETE tickets in " + segment, RawHttp.send(api, "DELETE", base + "/home-apps/tickets",
+                    null, "Authorization", key), List.of(400, 403, 404, 414),
+                    BAD_WORKSPACE);
         }
         cases.refused("PUT with a declared body of 10 MB", RawHttp.socket(api,
                 "PUT " + ws + "/messenger/home-apps/news HTTP/1.1", new byte[0], "Authorization: " + key,
@@ -342,9 +350,9 @@ class MessengerFuzzTest {
 
         List<PathId> ids = hostilePathIds(cases.fuzz);
         for (PathId id : ids) {
-            cases.refusedWithAnyOf("view of customer " + id.shown(), RawHttp.send(api, "GET",
+            cases.refused("view of customer " + id.shown(), RawHttp.send(api, "GET",
                     "/api/v1/workspaces/demo/customers/" + id.segment() + "/messenger?explain=true", null,
-                    "Authorization", key), List.of(400, 414));
+                    "Authorization", key), List.of(400, 414), BAD_PATH_ID);
         }
         cases.nothingChanged(ids.size());
     }

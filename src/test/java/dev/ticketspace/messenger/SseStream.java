@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -115,9 +116,7 @@ public final class SseStream implements AutoCloseable {
 
     /** Opens a stream; {@code token} and {@code lastEventId} may be null (no such header). */
     public static SseStream open(HttpClient client, String baseUrl, String token, String lastEventId, boolean acceptGzip) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/messenger/stream"))
-                .header("Accept", "text/event-stream")
-                .GET();
+        HttpRequest.Builder request = request(baseUrl + "/api/v1/messenger/stream");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -132,6 +131,16 @@ public final class SseStream implements AutoCloseable {
 
     public static SseStream open(HttpClient client, String baseUrl, String token) {
         return open(client, baseUrl, token, null, false);
+    }
+
+    /** Opens a stream as a browser's EventSource does, which sends no headers: with a stream ticket in the URL. */
+    public static SseStream openWithTicket(HttpClient client, String baseUrl, String ticket) {
+        return new SseStream(client, request(baseUrl + "/api/v1/messenger/stream?ticket="
+                + URLEncoder.encode(ticket, StandardCharsets.UTF_8)).build());
+    }
+
+    private static HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET();
     }
 
     /** An HTTP/1.1 client (one connection per stream, as browsers' EventSource uses). */

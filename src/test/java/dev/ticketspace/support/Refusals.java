@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -22,22 +23,50 @@ public final class Refusals {
     private Refusals() {
     }
 
-    /** Any 4xx with a proper error body; answers the body. */
-    public static JsonNode assertRefused(RawHttp.Response response, String context) {
-        assertThat(response.contentType()).as("Content-Type of the error, %s: %s", context, response)
-                .isNotNull().startsWith("application/json");
-        return assertRefused(response.reply(), context);
+    /**
+     * The given status with a proper error body whose code is {@code code} or one of {@code orCodes}: a
+     * refusal is only right for the reason the caller names.
+     */
+    public static JsonNode assertRefused(RawHttp.Response response, int status, String context, String code,
+                                         String... orCodes) {
+        return assertRefused(response, List.of(status), context, code, orCodes);
     }
 
-    /** The given status with a proper error body whose code is one of {@code codes} (any when none given). */
-    public static JsonNode assertRefused(RawHttp.Response response, int status, String context, String... codes) {
-        JsonNode error = assertRefused(response, context);
-        assertStatusAndCode(response.status(), error, status, context + ": " + response, codes);
+    /** One of the statuses, with a proper error body whose code is {@code code} or one of {@code orCodes}. */
+    public static JsonNode assertRefused(RawHttp.Response response, List<Integer> statuses, String context,
+                                         String code, String... orCodes) {
+        return assertRefused(response, statuses, context, codes(code, orCodes));
+    }
+
+    /** One of the statuses, with a proper error body whose code is one of {@code codes} (at least one). */
+    public static JsonNode assertRefused(RawHttp.Response response, List<Integer> statuses, String context,
+                                         List<String> codes) {
+        assertThat(response.contentType()).as("Content-Type of the error, %s: %s", context, response)
+                .isNotNull().startsWith("application/json");
+        return assertRefused(response.reply(), statuses, context + ": " + response, codes);
+    }
+
+    public static JsonNode assertRefused(Api.Reply reply, int status, String context, String code, String... orCodes) {
+        return assertRefused(reply, List.of(status), context + ": " + reply, codes(code, orCodes));
+    }
+
+    private static JsonNode assertRefused(Api.Reply reply, List<Integer> statuses, String context, List<String> codes) {
+        assertThat(codes).as("the codes a refusal may give, %s", context).isNotEmpty();
+        JsonNode error = errorBody(reply, context);
+        assertThat(reply.status()).as("status, %s", context).isIn(statuses);
+        assertThat(error.get("code").asText()).as("code, %s", context).isIn(codes);
         return error;
     }
 
-    /** Any 4xx with a proper error body; answers the body. */
-    public static JsonNode assertRefused(Api.Reply reply, String context) {
+    /** The code and the others, as one list. */
+    public static List<String> codes(String code, String... orCodes) {
+        List<String> codes = new ArrayList<>(List.of(orCodes));
+        codes.add(0, code);
+        return codes;
+    }
+
+    /** A 4xx with a proper error body; answers the body. */
+    private static JsonNode errorBody(Api.Reply reply, String context) {
         assertThat(reply.status()).as("status, %s: %s", context, reply).isBetween(400, 499);
         JsonNode error;
         try {
@@ -56,18 +85,5 @@ public final class Refusals {
         assertThat(JAVA_INTERNALS.matcher(reply.body()).find())
                 .as("Java internals in the body, %s: %s", context, reply).isFalse();
         return error;
-    }
-
-    public static JsonNode assertRefused(Api.Reply reply, int status, String context, String... codes) {
-        JsonNode error = assertRefused(reply, context);
-        assertStatusAndCode(reply.status(), error, status, context + ": " + reply, codes);
-        return error;
-    }
-
-    private static void assertStatusAndCode(int actual, JsonNode error, int status, String context, String... codes) {
-        assertThat(actual).as("status, %s", context).isEqualTo(status);
-        if (codes.length > 0) {
-            assertThat(error.get("code").asText()).as("code, %s", context).isIn(Arrays.asList(codes));
-        }
     }
 }
