@@ -283,14 +283,14 @@ textarea{resize:vertical}
 
     // API
 
-    /** {@code body} is sent as JSON; {@code headers} are added. */
-    async call(method, path, {body, headers} = {}, renewed = false) {
-      const token = await this.currentToken(renewed);
+    /** {@code body} is sent as JSON; {@code headers} are added; {@code refused}: the token a 401 answered. */
+    async call(method, path, {body, headers} = {}, refused) {
+      const token = await this.currentToken(refused);
       const response = await fetch(this.apiBase + path, {method, cache: 'no-store', body: body && JSON.stringify(body),
         headers: {Authorization: 'Bearer ' + token, Accept: 'application/json',
           ...(body && {'Content-Type': 'application/json'}), ...headers}});
-      if (response.status === 401 && !renewed && typeof this.tokenSource === 'function') {
-        return this.call(method, path, {body, headers}, true);
+      if (response.status === 401 && !refused && typeof this.tokenSource === 'function') {
+        return this.call(method, path, {body, headers}, token);
       }
       const answer = await response.json().catch(() => null);
       if (!response.ok) throw new ApiError(response.status, answer);
@@ -309,9 +309,10 @@ textarea{resize:vertical}
       }
     }
 
-    currentToken(renew) {
+    /** A token that is not the refused one (requests at once share one renewal). */
+    currentToken(refused) {
       if (typeof this.tokenSource !== 'function') return this.tokenSource;
-      if (!renew && this.token && expiry(this.token) - Date.now() > TOKEN_MARGIN_MS) return this.token;
+      if (this.token && this.token !== refused && expiry(this.token) - Date.now() > TOKEN_MARGIN_MS) return this.token;
       this.pendingToken = this.pendingToken || Promise.resolve(this.tokenSource())
         .then(token => (this.token = token))
         .finally(() => (this.pendingToken = null));
@@ -420,6 +421,7 @@ textarea{resize:vertical}
 
     async openConversation(id) {
       this.conversationId = id;
+      this.notice.hidden = true;
       this.render();
       this.view.focus();
       try {
@@ -472,8 +474,8 @@ textarea{resize:vertical}
         delete this.drafts[form.type.id];
         this.focusTicket = ticket.id;
         if (this.form === form) {
+          this.view.focus(); // first: the ticket may be listed already, and takes the focus from the view
           this.show(this.space);
-          this.view.focus();
         }
         this.notice.hidden = false;
         this.notice.textContent = 'Thank you: your ticket “' + ticket.title + '” was submitted.';

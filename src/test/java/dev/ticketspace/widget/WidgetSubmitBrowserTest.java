@@ -216,18 +216,18 @@ class WidgetSubmitBrowserTest {
         defineType(api, "bug", BUG.replace("[\"low\", \"high\"]", "[\"low\", \"medium\"]"));
         long before = submits.getCount();
         WebElement submit = widget.one("[data-ts-ticket-form] [type=submit]");
+        recordTheFormsStates();
         browser.driver().setNetworkConditions(slow());
         try {
-            submit.click();
-            submit.click();
-
-            assertThat(widget.one("[data-ts-ticket-form]").getDomAttribute("aria-busy")).isEqualTo("true");
-            assertThat(submit.getDomAttribute("aria-disabled")).isEqualTo("true");
-            assertThat(submit.getText()).isEqualTo("Submitting…");
+            new Actions(browser.driver()).doubleClick(submit).perform();
             browser.await(LOAD, "the service's answer", () -> widget.one("[data-ts-ticket-form] [role=alert]").isDisplayed());
         } finally {
             browser.driver().deleteNetworkConditions();
         }
+
+        assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.formStates"))
+                .as("aria-busy, the button's aria-disabled and text, at each change")
+                .isEqualTo(List.of("true true Submitting…", "false false Submit ticket"));
         assertThat(widget.one("[data-ts-ticket-form] [role=alert]").getText()).isEqualTo("Severity: must be one of low, medium");
         WebElement severity = widget.field("fields.severity");
         assertThat(severity.getDomAttribute("aria-invalid")).isEqualTo("true");
@@ -285,7 +285,19 @@ class WidgetSubmitBrowserTest {
                 return controls.length > 0 && [...controls].every(c => c.labels.length === 1 && c.labels[0].textContent);""");
     }
 
-    /** A network on which each request takes a second or more, long enough to see the submitting state. */
+    /** Records the open form's states in {@code window.formStates}, one entry for each batch of changes. */
+    private void recordTheFormsStates() {
+        ((JavascriptExecutor) browser.driver()).executeScript("""
+                const form = document.querySelector('[data-ts-messenger]').shadowRoot.querySelector('[data-ts-ticket-form]');
+                const button = form.querySelector('[type=submit]');
+                window.formStates = [];
+                new MutationObserver(() => window.formStates.push(form.getAttribute('aria-busy') + ' '
+                    + button.getAttribute('aria-disabled') + ' ' + button.textContent))
+                  .observe(form, {attributes: true, attributeFilter: ['aria-busy', 'aria-disabled'], subtree: true,
+                    childList: true, characterData: true});""");
+    }
+
+    /** A network on which each request takes a second or more: a second click lands while the first is under way. */
     private static ChromiumNetworkConditions slow() {
         ChromiumNetworkConditions conditions = new ChromiumNetworkConditions();
         conditions.setLatency(Duration.ofMillis(1000));
