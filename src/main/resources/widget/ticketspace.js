@@ -1,7 +1,8 @@
 /*! Ticketspace reference messenger widget.
  * Ticketspace.boot({apiBase, workspaceId, token, container?}); token: a string or an async function returning one.
  * Renders in an open shadow root; stable hooks: data-ts-launcher, data-ts-space, data-ts-badge, data-ts-card,
- * data-ts-ticket, data-ts-action, data-ts-conversation. */
+ * data-ts-ticket, data-ts-action, data-ts-conversation, data-ts-submit-ticket, data-ts-ticket-type,
+ * data-ts-ticket-form. */
 (() => {
   'use strict';
 
@@ -18,6 +19,8 @@
   const STABLE_STREAM_MS = 10000;
   // A token function is asked again this long before the token's exp.
   const TOKEN_MARGIN_MS = 30000;
+  // The longest values POST /api/v1/messenger/tickets takes: the title, and text and textarea fields.
+  const MAX_LENGTHS = {title: 255, text: 1000, textarea: 10000};
 
   const STYLE = `
 :host{all:initial;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color-scheme:light dark;
@@ -27,7 +30,7 @@
 *{box-sizing:border-box}
 [hidden]{display:none!important}
 button{font:inherit;color:inherit;cursor:pointer}
-button:focus-visible,.view:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+button:focus-visible,.view:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .launcher{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border:0;border-radius:50%;
 background:var(--accent);color:var(--on-accent);box-shadow:0 4px 14px #0004;z-index:2147483000}
 .launcher svg{width:26px;height:26px;vertical-align:middle}
@@ -55,6 +58,14 @@ ul{list-style:none;margin:0;padding:0}
 .meta{color:var(--muted);font-size:12px;margin:2px 0 6px}
 .pill{display:inline-block;padding:1px 8px;border-radius:9px;background:var(--line);color:var(--fg);font-size:11px}
 .dot{display:inline-block;width:8px;height:8px;margin-left:6px;border-radius:50%;background:var(--alert)}
+.primary{margin:4px 0 12px;border:0;border-radius:8px;padding:7px 14px;background:var(--accent);color:var(--on-accent);font-weight:600}
+.primary[aria-disabled=true]{opacity:.6;cursor:progress}
+label{display:block;margin:12px 0 4px;font-weight:600}
+input,select,textarea{display:block;width:100%;padding:6px 8px;border:1px solid var(--muted);border-radius:8px;font:inherit;color:var(--fg);background:var(--bg)}
+textarea{resize:vertical}
+[aria-invalid=true]{border-color:var(--alert)}
+.error{margin:4px 0 0;font-size:12px}
+.notice{margin:0;padding:8px 16px;background:var(--soft);border-bottom:1px solid var(--line)}
 .action,.back{font-size:13px;border:1px solid var(--accent);border-radius:8px;padding:4px 10px;background:none;color:var(--accent)}
 .entry{display:block;width:100%;padding:0;border:0;background:none;text-align:left}
 .muted{color:var(--muted)}
@@ -71,7 +82,7 @@ ul{list-style:none;margin:0;padding:0}
       if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
       else element.setAttribute(name, value === true ? '' : String(value));
     }
-    element.append(...children.flat().filter(child => child !== null && child !== undefined && child !== false));
+    element.append(...children.flat(Infinity).filter(child => child !== null && child !== undefined && child !== false));
     return element;
   }
 
@@ -101,6 +112,109 @@ ul{list-style:none;margin:0;padding:0}
     }
   }
 
+  /** A random Idempotency-Key (crypto.randomUUID needs a secure context, which a shop page may not be). */
+  function randomKey() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  /**
+   * The form of a ticket type: its title and fields, checked as the service checks them. It is built once
+   * and kept while open (and as a draft when left), so re-renders never touch what the customer typed.
+   */
+  class TicketForm {
+    constructor(type, submit, back) {
+      this.type = type;
+      this.definition = JSON.stringify(type);
+      this.key = randomKey();
+      this.busy = false;
+      this.controls = [{id: 'title', label: 'Title', type: 'text', required: true}, ...type.fields]
+        .map((field, i) => this.control(field, i));
+      this.alert = h('p', {class: 'alert', id: 'ts-form-alert', role: 'alert', hidden: true});
+      this.button = h('button', {type: 'submit', class: 'primary'}, 'Submit ticket');
+      this.element = h('form', {'data-ts-ticket-form': type.id, 'aria-labelledby': 'ts-form-title', novalidate: true,
+          onsubmit: e => {
+            e.preventDefault();
+            submit(this);
+          }},
+        back, h('h3', {id: 'ts-form-title', style: 'margin-top:12px'}, type.name),
+        h('p', {class: 'meta'}, 'Fields marked * are required.'),
+        this.controls.map(c => [c.labelElement, c.input, c.error]), this.alert, this.button);
+    }
+
+    /** The title (index 0, sent as {title}) or a field (sent in {fields}), with its label and error. */
+    control(field, index) {
+      const id = 'ts-field-' + index;
+      const attributes = {id, name: index ? 'fields.' + field.id : 'title', required: field.required,
+        oninput: () => control.error.hidden || this.check(control)};
+      const input = field.type === 'textarea' ? h('textarea', {...attributes, rows: 4})
+        : field.type === 'select' ? h('select', attributes, h('option', {value: ''}, 'Choose…'),
+          field.options.map(option => h('option', {}, option)))
+        : h('input', {...attributes, type: field.type === 'number' ? 'number' : 'text', step: field.type === 'number' && 'any'});
+      const control = {field, path: attributes.name, input,
+        max: index ? MAX_LENGTHS[field.type] : MAX_LENGTHS.title,
+        labelElement: h('label', {for: id}, field.label, field.required && h('span', {'aria-hidden': 'true'}, ' *')),
+        error: h('p', {class: 'alert error', id: id + '-error', hidden: true})};
+      return control;
+    }
+
+    /** The first problem with the control's value, as the service would find it, or ''. */
+    problem({field, input, max}) {
+      const value = input.value;
+      if (input.validity.badInput) return 'Enter a number.';
+      if (!value.trim()) return field.required ? 'This field is required.' : '';
+      if (max && value.length > max) return 'At most ' + max + ' characters.';
+      return '';
+    }
+
+    /** Shows the control's problem next to it (or clears it); true when there is none. */
+    check(control) {
+      const problem = this.problem(control);
+      control.error.textContent = problem;
+      control.error.hidden = !problem;
+      this.mark(control, problem && control.error.id);
+      return !problem;
+    }
+
+    mark(control, describedBy) {
+      control.input.setAttribute('aria-invalid', String(!!describedBy));
+      if (describedBy) control.input.setAttribute('aria-describedby', describedBy);
+      else control.input.removeAttribute('aria-describedby');
+    }
+
+    /** Checks every control; focuses the first at fault. */
+    valid() {
+      this.alert.hidden = true;
+      const wrong = this.controls.filter(control => !this.check(control));
+      if (wrong.length) wrong[0].input.focus();
+      return !wrong.length;
+    }
+
+    /** The body of POST /api/v1/messenger/tickets: blank optional fields are left out, numbers sent as numbers. */
+    request() {
+      const [title, ...fields] = this.controls;
+      const values = {};
+      for (const {field, input} of fields) {
+        if (input.value.trim()) values[field.id] = field.type === 'number' ? Number(input.value) : input.value;
+      }
+      return {typeId: this.type.id, title: title.input.value.trim(), fields: values};
+    }
+
+    setBusy(busy) {
+      this.busy = busy;
+      this.element.setAttribute('aria-busy', String(busy));
+      this.button.setAttribute('aria-disabled', String(busy));
+      this.button.textContent = busy ? 'Submitting…' : 'Submit ticket';
+    }
+
+    /** The service's refusal, next to the form; a field it names ("fields.steps: ...") is marked. */
+    refused(message) {
+      const named = this.controls.find(control => message.startsWith(control.path + ': '));
+      this.alert.textContent = named ? named.field.label + message.slice(named.path.length) : message;
+      this.alert.hidden = false;
+      if (named) this.mark(named, this.alert.id);
+    }
+  }
+
   class Messenger {
     constructor({apiBase, workspaceId, token, container}) {
       if (!apiBase || !workspaceId || !token) {
@@ -114,6 +228,11 @@ ul{list-style:none;margin:0;padding:0}
       this.space = 'home';
       this.conversationId = null;
       this.lists = {messages: null, tickets: null};
+      this.types = [];
+      // Submission: choosing among several types, the open form, the forms left (by type id).
+      this.choosing = false;
+      this.form = null;
+      this.drafts = {};
       this.error = null;
       this.retries = 0;
       this.stopped = false;
@@ -126,14 +245,20 @@ ul{list-style:none;margin:0;padding:0}
         'aria-controls': 'ts-panel', 'aria-label': 'Open support messenger', onclick: () => this.toggle()});
       this.launcher.innerHTML = ICON;
       this.launcher.append(this.launcherBadge);
-      this.view = h('div', {class: 'view', id: 'ts-view', role: 'tabpanel', tabindex: '-1'});
+      this.view = h('div', {class: 'view', id: 'ts-view', role: 'tabpanel', tabindex: '-1', onkeydown: e => {
+        if (e.key === 'Escape' && (this.form || this.choosing)) {
+          e.stopPropagation();
+          this.back();
+        }
+      }});
+      this.notice = h('p', {class: 'notice', role: 'status', hidden: true});
       this.tabs = h('div', {class: 'tabs', role: 'tablist', 'aria-label': 'Messenger spaces', onkeydown: e => this.tabKey(e)});
       this.status = h('p', {class: 'sr', role: 'status', 'aria-live': 'polite'});
       this.panel = h('div', {class: 'panel', id: 'ts-panel', role: 'dialog', 'aria-labelledby': 'ts-title', hidden: true,
           onkeydown: e => e.key === 'Escape' && this.toggle(false)},
         h('header', {}, h('h2', {id: 'ts-title'}, 'Support'),
           h('button', {class: 'close', 'aria-label': 'Close messenger', onclick: () => this.toggle(false)}, '×')),
-        this.view, this.tabs, this.status);
+        this.notice, this.view, this.tabs, this.status);
       root.append(h('style', {}, STYLE), this.launcher, this.panel);
       this.root = root;
 
@@ -147,7 +272,9 @@ ul{list-style:none;margin:0;padding:0}
 
     async start() {
       try {
-        this.apply(await this.call('GET', '/api/v1/messenger'));
+        // The types first, so that the first render offers submission or not for good.
+        const [state] = await Promise.all([this.call('GET', '/api/v1/messenger'), this.loadTypes()]);
+        this.apply(state);
       } catch (e) {
         this.fail(e);
       }
@@ -156,21 +283,36 @@ ul{list-style:none;margin:0;padding:0}
 
     // API
 
-    async call(method, path, renewed) {
-      const token = await this.currentToken(renewed);
-      const response = await fetch(this.apiBase + path,
-        {method, headers: {Authorization: 'Bearer ' + token, Accept: 'application/json'}, cache: 'no-store'});
-      if (response.status === 401 && !renewed && typeof this.tokenSource === 'function') {
-        return this.call(method, path, true);
+    /** {@code body} is sent as JSON; {@code headers} are added; {@code refused}: the token a 401 answered. */
+    async call(method, path, {body, headers} = {}, refused) {
+      const token = await this.currentToken(refused);
+      const response = await fetch(this.apiBase + path, {method, cache: 'no-store', body: body && JSON.stringify(body),
+        headers: {Authorization: 'Bearer ' + token, Accept: 'application/json',
+          ...(body && {'Content-Type': 'application/json'}), ...headers}});
+      if (response.status === 401 && !refused && typeof this.tokenSource === 'function') {
+        return this.call(method, path, {body, headers}, token);
       }
-      const body = await response.json().catch(() => null);
-      if (!response.ok) throw new ApiError(response.status, body);
-      return body;
+      const answer = await response.json().catch(() => null);
+      if (!response.ok) throw new ApiError(response.status, answer);
+      return answer;
     }
 
-    currentToken(renew) {
+    /** The ticket types offered; kept as they were when they cannot be read (an older service offers none). */
+    async loadTypes() {
+      try {
+        const types = (await this.call('GET', '/api/v1/messenger/ticket-types')).ticketTypes;
+        if (JSON.stringify(types) === JSON.stringify(this.types)) return;
+        this.types = types;
+        this.render();
+      } catch (e) {
+        // Nothing to add: the button shows only for types that were read.
+      }
+    }
+
+    /** A token that is not the refused one (requests at once share one renewal). */
+    currentToken(refused) {
       if (typeof this.tokenSource !== 'function') return this.tokenSource;
-      if (!renew && this.token && expiry(this.token) - Date.now() > TOKEN_MARGIN_MS) return this.token;
+      if (this.token && this.token !== refused && expiry(this.token) - Date.now() > TOKEN_MARGIN_MS) return this.token;
       this.pendingToken = this.pendingToken || Promise.resolve(this.tokenSource())
         .then(token => (this.token = token))
         .finally(() => (this.pendingToken = null));
@@ -259,6 +401,7 @@ ul{list-style:none;margin:0;padding:0}
       this.launcher.setAttribute('aria-expanded', String(open));
       if (open) {
         this.refreshList();
+        this.loadTypes();
         const tab = this.tabs.querySelector('[aria-selected=true]');
         (tab || this.view).focus();
       } else {
@@ -269,12 +412,16 @@ ul{list-style:none;margin:0;padding:0}
     show(space) {
       this.space = space;
       this.conversationId = null;
+      this.choosing = false;
+      this.form = null;
+      this.notice.hidden = true;
       this.render();
       this.refreshList();
     }
 
     async openConversation(id) {
       this.conversationId = id;
+      this.notice.hidden = true;
       this.render();
       this.view.focus();
       try {
@@ -283,6 +430,59 @@ ul{list-style:none;margin:0;padding:0}
         this.fail(e);
       }
       this.refreshList();
+    }
+
+    /** "Submit a ticket": the form of the only type, or a choice among several. */
+    compose() {
+      if (this.types.length === 1) {
+        this.openForm(this.types[0]);
+        return;
+      }
+      this.choosing = true;
+      this.render();
+      this.root.querySelector('[data-ts-ticket-type]').focus();
+    }
+
+    /** The type's form, the draft left earlier when the type has not changed since. */
+    openForm(type) {
+      const draft = this.drafts[type.id];
+      this.form = draft && draft.definition === JSON.stringify(type) ? draft
+        : new TicketForm(type, form => this.submitTicket(form), this.backButton());
+      this.drafts[type.id] = this.form;
+      this.choosing = false;
+      this.render();
+      this.form.controls[0].input.focus();
+    }
+
+    /** Back to the space (a form is kept as a draft, and its button takes the focus). */
+    back() {
+      const fromForm = this.form || this.choosing;
+      this.show(this.space);
+      (fromForm && this.root.querySelector('[data-ts-submit-ticket]') || this.view).focus();
+    }
+
+    /**
+     * Sends the form once it is valid. The new ticket is not added here: it comes with the stream's next
+     * state, and takes the focus when it shows up.
+     */
+    async submitTicket(form) {
+      if (form.busy || !form.valid()) return;
+      form.setBusy(true);
+      try {
+        const ticket = await this.call('POST', '/api/v1/messenger/tickets',
+          {body: form.request(), headers: {'Idempotency-Key': form.key}});
+        delete this.drafts[form.type.id];
+        this.focusTicket = ticket.id;
+        if (this.form === form) {
+          this.view.focus(); // first: the ticket may be listed already, and takes the focus from the view
+          this.show(this.space);
+        }
+        this.notice.hidden = false;
+        this.notice.textContent = 'Thank you: your ticket “' + ticket.title + '” was submitted.';
+      } catch (e) {
+        form.refused(e.status ? e.message : 'The ticket could not be sent. Check your connection and try again.');
+      }
+      form.setBusy(false);
     }
 
     async act(ticket) {
@@ -316,6 +516,7 @@ ul{list-style:none;margin:0;padding:0}
     }
 
     // Rendering: the tabs and the view are drawn anew on every change; focus stays on the same control.
+    // An open form is kept as it is.
 
     render() {
       const focused = this.root && this.root.activeElement;
@@ -328,9 +529,16 @@ ul{list-style:none;margin:0;padding:0}
       this.status.textContent = total ? total + ' unread' : '';
       this.tabs.replaceChildren(...spaces.map(s => this.tab(s)));
       this.view.setAttribute('aria-labelledby', 'ts-tab-' + this.space);
-      this.view.replaceChildren(...this.content());
+      const content = this.content();
+      if (content[0] !== this.view.firstChild) this.view.replaceChildren(...content.flat().filter(child => child));
       const again = focusKey && this.root.querySelector('[data-key="' + CSS.escape(focusKey) + '"]');
       if (again) again.focus();
+      // A submitted ticket takes the focus when it shows up, unless the customer has moved it on.
+      const submitted = this.focusTicket && this.root.querySelector('[data-key="action:' + CSS.escape(this.focusTicket) + '"]');
+      if (submitted) {
+        this.focusTicket = null;
+        if (this.root.activeElement === this.view) submitted.focus();
+      }
     }
 
     tab(space) {
@@ -345,6 +553,8 @@ ul{list-style:none;margin:0;padding:0}
     content() {
       if (this.error) return [h('p', {class: 'alert', role: 'alert'}, this.error)];
       if (!this.state) return [h('p', {class: 'muted'}, 'Loading…')];
+      if (this.form) return [this.form.element];
+      if (this.choosing) return this.chooser();
       if (this.conversationId) return this.conversation();
       if (this.space === 'messages') return this.messages();
       if (this.space === 'tickets') return this.tickets();
@@ -356,6 +566,7 @@ ul{list-style:none;margin:0;padding:0}
       return [
         h('h3', {}, 'Hi there, how can we help?'),
         h('p', {class: 'muted'}, 'Ask us anything, or follow up on a request below.'),
+        this.submitButton(),
         card && h('section', {class: 'card', 'data-ts-card': 'recent_tickets', 'aria-labelledby': 'ts-recent'},
           h('h3', {id: 'ts-recent'}, 'Recent tickets'),
           h('ul', {}, card.tickets.map(t => this.ticket(t))))
@@ -364,8 +575,25 @@ ul{list-style:none;margin:0;padding:0}
 
     tickets() {
       const list = this.lists.tickets;
-      if (!list) return [h('p', {class: 'muted'}, 'Loading…')];
-      return [h('h3', {}, 'Your tickets'), h('ul', {'aria-label': 'Your tickets'}, list.map(t => this.ticket(t)))];
+      return [this.submitButton(), list ? [h('h3', {}, 'Your tickets'), h('ul', {'aria-label': 'Your tickets'},
+        list.map(t => this.ticket(t)))] : h('p', {class: 'muted'}, 'Loading…')];
+    }
+
+    /** Only while the workspace offers a ticket type. */
+    submitButton() {
+      return this.types.length > 0 && h('button', {class: 'primary', 'data-ts-submit-ticket': '', 'data-key': 'submit-ticket',
+        onclick: () => this.compose()}, 'Submit a ticket');
+    }
+
+    chooser() {
+      return [this.backButton(), h('h3', {id: 'ts-choose', style: 'margin-top:12px'}, 'What is your ticket about?'),
+        h('ul', {'aria-labelledby': 'ts-choose'}, this.types.map(type => h('li', {class: 'item'},
+          h('button', {class: 'entry title', 'data-ts-ticket-type': type.id, 'data-key': 'type:' + type.id,
+            onclick: () => this.openForm(type)}, type.name))))];
+    }
+
+    backButton() {
+      return h('button', {class: 'back', 'data-key': 'back', type: 'button', onclick: () => this.back()}, '← Back');
     }
 
     ticket(ticket) {
@@ -397,7 +625,7 @@ ul{list-style:none;margin:0;padding:0}
       const entry = (this.lists.messages || []).find(c => c.id === id);
       const ticket = entry && entry.ticket;
       return [h('section', {'data-ts-conversation': id, 'aria-labelledby': 'ts-conversation'},
-        h('button', {class: 'back', 'data-key': 'back', onclick: () => this.show(this.space)}, '← Back'),
+        this.backButton(),
         h('h3', {id: 'ts-conversation', style: 'margin-top:12px'}, ticket ? ticket.title : 'Conversation'),
         entry && h('p', {class: 'meta'}, CONVERSATION_STATES[entry.state] || entry.state,
           entry.lastMessageAt ? ' · last message ' + when(entry.lastMessageAt) : ''),

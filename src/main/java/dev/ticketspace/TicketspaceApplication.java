@@ -258,7 +258,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
             if (workspaces.byId(demo.workspace()).isEmpty()) {
                 throw new IllegalStateException("demo.workspace " + demo.workspace() + " is not a configured workspace");
             }
-            environment.jersey().register(new DemoResource(new DemoShop(demo.workspace(), applier, tokens,
+            environment.jersey().register(new DemoResource(new DemoShop(demo.workspace(), applier, ticketTypes, tokens,
                     configuration.getTokens().maxLifetime().toJavaDuration(), clock)));
         }
     }

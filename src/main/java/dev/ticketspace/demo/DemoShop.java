@@ -12,6 +12,9 @@ import dev.ticketspace.events.MessageAdded;
 import dev.ticketspace.events.TicketCreated;
 import dev.ticketspace.events.TicketState;
 import dev.ticketspace.events.TicketStateChanged;
+import dev.ticketspace.submissions.TicketField;
+import dev.ticketspace.submissions.TicketType;
+import dev.ticketspace.submissions.TicketTypes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +23,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the demo page does as the help desk: its customers' first tickets, and the back-office events its
- * panel posts. Seed events have fixed ids, so seeding again applies nothing.
+ * What the demo page does as the help desk: its customers' first tickets, a ticket type for the widget's
+ * "Submit a ticket" while the workspace has none of its own, and the back-office events its panel posts.
+ * Seed events have fixed ids, so seeding again applies nothing.
  */
 public final class DemoShop {
     /** {@code demo-ada} starts with three tickets; {@code demo-grace} with nothing, so no Tickets space yet. */
@@ -33,18 +37,27 @@ public final class DemoShop {
             new TicketState("waiting_on_customer", "Waiting on you"));
     private static final List<String> NEW_TICKET_TITLES = List.of(
             "Exchange for a larger size", "Invoice for order 2210", "Missing item in my parcel", "Gift card not working");
+    private static final String TICKET_TYPE_ID = "order-problem";
+    private static final TicketType TICKET_TYPE = new TicketType(null, "A problem with an order", List.of(
+            new TicketField("order", "Order number", "text", null, true),
+            new TicketField("problem", "What went wrong", "select",
+                    List.of("Damaged", "Missing item", "Wrong item", "Late delivery"), true),
+            new TicketField("items", "Items affected", "number", null, false),
+            new TicketField("details", "Details", "textarea", null, false)));
 
     private final String workspaceId;
     private final EventApplier applier;
+    private final TicketTypes types;
     private final CustomerTokens tokens;
     private final Duration tokenLifetime;
     private final Clock clock;
     private final AtomicInteger steps = new AtomicInteger();
 
-    public DemoShop(String workspaceId, EventApplier applier, CustomerTokens tokens, Duration maxTokenLifetime,
-                    Clock clock) {
+    public DemoShop(String workspaceId, EventApplier applier, TicketTypes types, CustomerTokens tokens,
+                    Duration maxTokenLifetime, Clock clock) {
         this.workspaceId = workspaceId;
         this.applier = applier;
+        this.types = types;
         this.tokens = tokens;
         this.tokenLifetime = TOKEN_LIFETIME.compareTo(maxTokenLifetime) < 0 ? TOKEN_LIFETIME : maxTokenLifetime;
         this.clock = clock;
@@ -53,10 +66,13 @@ public final class DemoShop {
     public record Token(String token, Instant expiresAt) {
     }
 
-    /** A token for the demo customer, whose first tickets are created on the first call. */
+    /** A token for the demo customer; the first call creates the customer's first tickets (and the ticket type). */
     public Token token(String customer) {
         requireCustomer(customer);
         seed(customer);
+        if (types.all(workspaceId).isEmpty()) {
+            types.put(workspaceId, TICKET_TYPE_ID, TICKET_TYPE);
+        }
         Instant expiresAt = clock.instant().plus(tokenLifetime);
         return new Token(tokens.mint(workspaceId, customer, tokenLifetime), expiresAt);
     }

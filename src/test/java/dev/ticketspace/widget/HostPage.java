@@ -37,10 +37,16 @@ final class HostPage implements AutoCloseable {
     }
 
     /**
-     * Serves at the path a page that boots the widget from the API at {@code apiBase}; {@code tokenScript}
-     * is the JavaScript expression given as {@code token} (a string literal or an async function).
+     * Serves at the path a page that boots the widget for the {@code demo} workspace from the API at
+     * {@code apiBase}; {@code tokenScript} is the JavaScript expression given as {@code token} (a string
+     * literal or an async function).
      */
     String boot(String path, String apiBase, String tokenScript) {
+        return boot(path, apiBase, "demo", tokenScript);
+    }
+
+    /** The same for another workspace. */
+    String boot(String path, String apiBase, String workspaceId, String tokenScript) {
         pages.put(path, """
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><title>Shop</title>
@@ -49,10 +55,10 @@ final class HostPage implements AutoCloseable {
                 <script src="%1$s/widget/ticketspace.js"></script>
                 <script>
                   window.tokenCalls = 0;
-                  window.messenger = Ticketspace.boot({apiBase: '%1$s', workspaceId: 'demo', token: %2$s});
+                  window.messenger = Ticketspace.boot({apiBase: '%1$s', workspaceId: '%3$s', token: %2$s});
                 </script>
                 </body></html>
-                """.formatted(apiBase, tokenScript));
+                """.formatted(apiBase, tokenScript, workspaceId));
         return origin() + path;
     }
 

@@ -31,6 +31,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The reference widget in a real Chromium, on a host page of another origin than the API (allowed by the
@@ -238,7 +239,8 @@ class WidgetBrowserTest {
         browser.driver().get(api.base() + "/demo/");
         browser.await(LOAD, "Ada's seeded tickets", () -> widget.total() == 3);
         widget.launcher().click();
-        browser.await(LOAD, "Home with the Recent tickets card", () -> widget.cardTickets().size() == 2);
+        browser.await(LOAD, "Home with the Recent tickets card and the Submit button", () -> widget.cardTickets().size() == 2
+                && widget.has("[data-ts-submit-ticket]"));
         // The picture in the README (docs/widget.png is a copy).
         Files.write(Path.of("target", "widget.png"), browser.driver().getScreenshotAs(OutputType.BYTES));
 
@@ -246,6 +248,23 @@ class WidgetBrowserTest {
 
         browser.await(LIVE, "the new ticket on the card and the badge", () -> widget.total() == 4
                 && widget.badge("tickets") == 3 && widget.cardTickets().size() == 3);
+    }
+
+    @Test
+    void theDemoShopOffersATicketTypeToSubmit() {
+        browser.driver().get(api.base() + "/demo/?customer=demo-grace");
+        browser.await(LOAD, "the demo's ticket type offered", () -> widget.has("[data-ts-submit-ticket]"));
+        widget.launcher().click();
+        widget.one("[data-ts-submit-ticket]").click();
+        assertThat(widget.one("[data-ts-ticket-form]").getDomAttribute("data-ts-ticket-form")).isEqualTo("order-problem");
+        widget.field("title").sendKeys("The parcel never came");
+        widget.field("fields.order").sendKeys("2210");
+        new Select(widget.field("fields.problem")).selectByVisibleText("Late delivery");
+
+        widget.one("[data-ts-ticket-form] [type=submit]").click();
+
+        browser.await(LOAD, "Grace's first ticket on the card", () -> widget.cardTickets().size() == 1);
+        assertThat(api.tickets("demo-grace").json().at("/tickets/0/title").asText()).isEqualTo("The parcel never came");
     }
 
     @Test

@@ -54,6 +54,16 @@ final class WidgetView {
                 .map(ticket -> ticket.getDomAttribute("data-ts-ticket")).toList();
     }
 
+    /** The tickets the view lists (the Tickets space's list, or Home's card). */
+    List<String> tickets() {
+        return all("[data-ts-ticket]").stream().map(ticket -> ticket.getDomAttribute("data-ts-ticket")).toList();
+    }
+
+    /** A control of the open ticket form by its name: {@code title} or {@code fields.<field id>}. */
+    WebElement field(String name) {
+        return one("[data-ts-ticket-form] [name=\"" + name + "\"]");
+    }
+
     boolean open() {
         return "true".equals(launcher().getDomAttribute("aria-expanded"));
     }
@@ -65,6 +75,14 @@ final class WidgetView {
                 return active ? [...active.attributes].filter(a => a.name.startsWith('data-ts-'))
                     .map(a => a.name + '=' + a.value).join(' ') : '';""");
         return String.valueOf(hooks);
+    }
+
+    /** The name of the focused form control inside the shadow root, or "" when none is focused. */
+    String focusedField() {
+        Object name = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                const active = document.querySelector('[data-ts-messenger]').shadowRoot.activeElement;
+                return active && active.name || '';""");
+        return String.valueOf(name);
     }
 
     private static int number(WebElement badge) {
