@@ -20,6 +20,7 @@ import dev.ticketspace.auth.CustomerTokens;
 import dev.ticketspace.auth.JsonUnauthorizedHandler;
 import dev.ticketspace.auth.StreamTickets;
 import dev.ticketspace.cli.GenerateCommand;
+import dev.ticketspace.cli.OneLineErrors;
 import dev.ticketspace.cli.RulesCommand;
 import dev.ticketspace.cli.TokenCommand;
 import dev.ticketspace.cli.WebhookCommand;
@@ -75,12 +76,17 @@ import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
+import io.dropwizard.util.JarLocation;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import jakarta.ws.rs.core.MediaType;
@@ -102,6 +108,31 @@ import org.jdbi.v3.core.Jdbi;
 public class TicketspaceApplication extends Application<TicketspaceConfiguration> {
     public static void main(String[] args) throws Exception {
         new TicketspaceApplication().run(args);
+    }
+
+    /** Dropwizard's, with each command's failure as one line on stderr (then {@link #onFatalError} exits 1). */
+    @Override
+    public void run(String... arguments) throws Exception {
+        cli(System.out, System.err).run(arguments).ifPresent(this::onFatalError);
+    }
+
+    /** The command line {@link #run(String...)} runs, writing to these streams. */
+    public Cli cli(OutputStream out, OutputStream err) {
+        Bootstrap<TicketspaceConfiguration> bootstrap = new Bootstrap<>(this) {
+            @Override
+            public void addCommand(Command command) {
+                super.addCommand(OneLineErrors.of(command));
+            }
+
+            @Override
+            public void addCommand(ConfiguredCommand<TicketspaceConfiguration> command) {
+                addCommand((Command) command);
+            }
+        };
+        addDefaultCommands(bootstrap);
+        initialize(bootstrap);
+        bootstrap.registerMetrics();
+        return new Cli(new JarLocation(getClass()), bootstrap, out, err);
     }
 
     @Override

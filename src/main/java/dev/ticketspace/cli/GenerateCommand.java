@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
@@ -29,6 +30,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class GenerateCommand extends TicketspaceCommand {
     private static final int CUSTOMERS_PER_TRANSACTION = 500;
+    /** Each customer gets 0 to twice the average. */
+    private static final int MAX_AVERAGE = 1000;
 
     public GenerateCommand() {
         super("generate", "Fills the database with sample customers, tickets and conversations");
@@ -38,10 +41,12 @@ public final class GenerateCommand extends TicketspaceCommand {
     public void configure(Subparser subparser) {
         super.configure(subparser);
         subparser.addArgument("--workspace").required(true).help("workspace id, e.g. demo");
-        subparser.addArgument("--customers").type(Integer.class).setDefault(10_000).help("how many (default 10000)");
-        subparser.addArgument("--tickets").type(Integer.class).setDefault(5).help("tickets per customer on average");
+        subparser.addArgument("--customers").type(Integer.class).setDefault(10_000)
+                .choices(Arguments.range(1, Integer.MAX_VALUE)).help("how many (default 10000)");
+        subparser.addArgument("--tickets").type(Integer.class).setDefault(5)
+                .choices(Arguments.range(0, MAX_AVERAGE)).help("tickets per customer on average");
         subparser.addArgument("--conversations").type(Integer.class).setDefault(6)
-                .help("conversations per customer on average");
+                .choices(Arguments.range(0, MAX_AVERAGE)).help("conversations per customer on average");
         subparser.addArgument("--prefix").setDefault("sample-").help("customer ids are this plus a number");
         subparser.addArgument("--seed").type(Long.class).setDefault(1L).help("the same seed makes the same data");
         subparser.addArgument("--tokens").help("write a customer token per line to this file");
@@ -51,10 +56,7 @@ public final class GenerateCommand extends TicketspaceCommand {
     protected void run(Bootstrap<TicketspaceConfiguration> bootstrap, Namespace namespace,
                        TicketspaceConfiguration configuration) throws Exception {
         String workspaceId = namespace.getString("workspace");
-        Workspaces workspaces = new Workspaces(configuration.getWorkspaces());
-        if (workspaces.byId(workspaceId).isEmpty()) {
-            throw new IllegalArgumentException("no workspace " + workspaceId + " in the configuration");
-        }
+        Workspaces workspaces = workspacesWithTheOneNamed(namespace, configuration);
         List<String> customerIds = new ArrayList<>();
         for (int n = 1; n <= namespace.getInt("customers"); n++) {
             customerIds.add(namespace.getString("prefix") + n);

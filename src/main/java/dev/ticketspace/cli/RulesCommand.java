@@ -12,10 +12,8 @@ import dev.ticketspace.scenarios.ScenarioFormatException;
 import dev.ticketspace.scenarios.ScenarioParser;
 import dev.ticketspace.scenarios.ScenarioResult;
 import dev.ticketspace.scenarios.ScenarioRunner;
-import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jackson.Jackson;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,19 +98,6 @@ public final class RulesCommand extends TicketspaceCommand {
         System.out.println(passed + " passed, " + failed.size() + " failed");
         if (!failed.isEmpty()) {
             throw new CommandFailed("failing scenarios: " + String.join("; ", failed));
-        }
-    }
-
-    /** Prints just the message: the problems are already listed above it. */
-    @Override
-    public void onError(Cli cli, Namespace namespace, Throwable e) {
-        PrintWriter err = cli.getStdErr();
-        err.println(e instanceof CommandFailed ? e.getMessage() : String.valueOf(e));
-    }
-
-    private static final class CommandFailed extends RuntimeException {
-        CommandFailed(String message) {
-            super(message, null, false, false);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.ticketspace.cli;
 
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.auth.CustomerTokens;
-import dev.ticketspace.workspaces.Workspaces;
 import io.dropwizard.core.setup.Bootstrap;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +26,15 @@ public final class TokenCommand extends TicketspaceCommand {
     @Override
     protected void run(Bootstrap<TicketspaceConfiguration> bootstrap, Namespace namespace,
                        TicketspaceConfiguration configuration) {
-        CustomerTokens tokens = new CustomerTokens(new Workspaces(configuration.getWorkspaces()),
-                configuration.getTokens().maxLifetime().toJavaDuration(), Clock.systemUTC());
+        long minutes = namespace.getLong("lifetime_minutes");
+        Duration maxLifetime = configuration.getTokens().maxLifetime().toJavaDuration();
+        if (minutes < 1 || minutes > maxLifetime.toMinutes()) {
+            throw new CommandFailed("--lifetime-minutes must be 1 to " + maxLifetime.toMinutes()
+                    + " (tokens.maxLifetime is " + configuration.getTokens().maxLifetime() + ")");
+        }
+        CustomerTokens tokens = new CustomerTokens(workspacesWithTheOneNamed(namespace, configuration), maxLifetime,
+                Clock.systemUTC());
         System.out.println(tokens.mint(namespace.getString("workspace"), namespace.getString("customer"),
-                Duration.ofMinutes(namespace.getLong("lifetime_minutes"))));
+                Duration.ofMinutes(minutes)));
     }
 }

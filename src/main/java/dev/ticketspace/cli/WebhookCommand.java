@@ -1,7 +1,6 @@
 package dev.ticketspace.cli;
 
 import dev.ticketspace.webhooks.WebhookSecret;
-import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.nio.charset.StandardCharsets;
@@ -40,45 +39,34 @@ public final class WebhookCommand extends Command {
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
         WebhookSecret secret = WebhookSecret.parse(namespace.getString("secret"))
-                .orElseThrow(() -> new Failed("the secret is not whsec_ followed by base64 of 24 to 64 bytes"));
+                .orElseThrow(() -> new CommandFailed("the secret is not whsec_ followed by base64 of 24 to 64 bytes"));
         Map<String, String> headers = new HashMap<>();
         for (String header : namespace.<String>getList("header")) {
             int colon = header.indexOf(':');
             if (colon < 1) {
-                throw new Failed("not a header 'name: value': " + header);
+                throw new CommandFailed("not a header 'name: value': " + header);
             }
             headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
         }
         for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
             if (!headers.containsKey(name)) {
-                throw new Failed("missing header " + name);
+                throw new CommandFailed("missing header " + name);
             }
         }
         long timestamp;
         try {
             timestamp = Long.parseLong(headers.get("webhook-timestamp"));
         } catch (NumberFormatException e) {
-            throw new Failed("webhook-timestamp is not a number of seconds");
+            throw new CommandFailed("webhook-timestamp is not a number of seconds");
         }
         long tolerance = namespace.getLong("tolerance_seconds");
         if (tolerance > 0 && Math.abs(Instant.now().getEpochSecond() - timestamp) > tolerance) {
-            throw new Failed("webhook-timestamp is more than " + tolerance + " s from now (replayed or stale)");
+            throw new CommandFailed("webhook-timestamp is more than " + tolerance + " s from now (replayed or stale)");
         }
         String body = Files.readString(Path.of(namespace.getString("file")), StandardCharsets.UTF_8);
         if (!secret.verifies(headers.get("webhook-id"), timestamp, body, headers.get("webhook-signature"))) {
-            throw new Failed("bad signature: the body, id, timestamp or secret differ from what was signed");
+            throw new CommandFailed("bad signature: the body, id, timestamp or secret differ from what was signed");
         }
         System.out.println("signature ok");
-    }
-
-    @Override
-    public void onError(Cli cli, Namespace namespace, Throwable e) {
-        cli.getStdErr().println(e instanceof Failed ? e.getMessage() : String.valueOf(e));
-    }
-
-    private static final class Failed extends RuntimeException {
-        Failed(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -24,6 +24,7 @@ import dev.ticketspace.store.Store;
 import io.dropwizard.db.ManagedDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -237,6 +238,9 @@ public final class ScenarioRunner implements AutoCloseable {
 
     /** The scenario files to run: the file itself, or a directory's {@code *.yml} files. */
     public static List<Path> scenarioFiles(Path fileOrDirectory) throws IOException {
+        if (Files.notExists(fileOrDirectory)) {
+            throw new NoSuchFileException(fileOrDirectory.toString());
+        }
         if (!Files.isDirectory(fileOrDirectory)) {
             return List.of(fileOrDirectory);
         }

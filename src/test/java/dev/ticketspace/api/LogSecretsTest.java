@@ -2,11 +2,12 @@ package dev.ticketspace.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketspace.TicketspaceApplication;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.support.Api;
 import dev.ticketspace.support.Apps;
-import dev.ticketspace.support.Backend;
+import dev.ticketspace.support.ShippedConfig;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.InputStream;
@@ -21,34 +22,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * No credential reaches a log: an app logging at INFO, with the request log in the shipped format, is
- * sent API keys, customer tokens, a stream ticket (in the one URL that takes one), credentials in URLs
- * and a webhook secret; then neither log holds any of them.
+ * No credential reaches a log: an app configured as config.yml ships it, logging at INFO, in text and with
+ * {@code TICKETSPACE_LOG_FORMAT=json}, is sent API keys, customer tokens, a stream ticket (in the one URL
+ * that takes one), credentials in URLs and a webhook secret; then neither log holds any of them. In JSON
+ * both logs are one JSON object a line, and a request's {@code uri} is its path alone.
  */
 class LogSecretsTest {
-    private static final Pattern LOG_FORMAT = Pattern.compile("(?m)^\\s*logFormat: '(.*)'$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** access-json's default fields: none holds a query string, a header but the user agent, or a body. */
+    private static final Set<String> REQUEST_FIELDS = Set.of("timestamp", "method", "protocol", "uri", "status",
+            "contentLength", "remoteAddress", "remoteUser", "requestTime", "userAgent");
 
     @TempDir
     Path temp;
 
-    @Test
-    void noKeyTokenTicketOrSecretIsEverLogged() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"text", "json"})
+    void noKeyTokenTicketOrSecretIsEverLogged(String logFormat) throws Exception {
         Path requests = temp.resolve("requests.log");
         Path application = temp.resolve("application.log");
-        DropwizardAppExtension<TicketspaceConfiguration> app = new DropwizardAppExtension<>(
-                TicketspaceApplication.class, config(requests, application).toString(),
-                // All of the database: apps of other tests leave their overrides as system properties.
-                ConfigOverride.config("database.url", Backend.H2.freshDatabaseUrl()),
-                ConfigOverride.config("database.driverClass", "org.h2.Driver"),
-                ConfigOverride.config("database.user", "sa"),
-                ConfigOverride.config("database.password", ""),
-                ConfigOverride.config("rules.directory", "rules"));
+        DropwizardAppExtension<TicketspaceConfiguration> app = ShippedConfig.app(logFormat, application, requests,
+                ConfigOverride.config("webhooks.allowedTargets", "127.0.0.1"));
         Apps.start(app);
         List<String> secrets = new ArrayList<>();
         try {
@@ -89,19 +89,28 @@ class LogSecretsTest {
         for (String value : secrets) {
             assertThat(logged).as("the logs").doesNotContain(value);
         }
+        if (logFormat.equals("json")) {
+            List<JsonNode> requestLines = jsonLines(requests);
+            for (JsonNode request : requestLines) {
+                assertThat(request.fieldNames()).toIterable().as(request.toString()).isSubsetOf(REQUEST_FIELDS)
+                        .contains("timestamp", "method", "uri", "status");
+                assertThat(request.get("uri").asText()).as(request.toString()).startsWith("/").doesNotContain("?");
+            }
+            assertThat(requestLines).as("the stream opened with its ticket")
+                    .anySatisfy(request -> assertThat(request.get("uri").asText()).isEqualTo("/api/v1/messenger/stream"));
+            assertThat(jsonLines(application)).isNotEmpty().allSatisfy(line ->
+                    assertThat(line.fieldNames()).toIterable().contains("timestamp", "level", "logger", "message"));
+        }
     }
 
-    /** The test configuration, logging at INFO to a file and with the shipped request log format. */
-    private Path config(Path requests, Path application) throws Exception {
-        Matcher format = LOG_FORMAT.matcher(Files.readString(Path.of("config.yml")));
-        assertThat(format.find()).as("config.yml sets the request log's format").isTrue();
-        String config = Files.readString(Path.of(Backend.CONFIG));
-        String quiet = "  requestLog:\n    appenders: []\n";
-        assertThat(config).contains(quiet).contains("logging:\n  level: WARN\n");
-        config = config.replace(quiet, "  requestLog:\n    appenders:\n      - type: file\n        currentLogFilename: "
-                        + requests + "\n        archive: false\n        logFormat: '" + format.group(1) + "'\n")
-                .replace("logging:\n  level: WARN\n", "logging:\n  level: INFO\n  appenders:\n    - type: file\n"
-                        + "      currentLogFilename: " + application + "\n      archive: false\n");
-        return Files.writeString(temp.resolve("log-test-config.yml"), config);
+    /** Each line of the file, which must be a JSON object. */
+    private static List<JsonNode> jsonLines(Path file) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode json = JSON.readTree(line);
+            assertThat(json.isObject()).as(line).isTrue();
+            lines.add(json);
+        }
+        return lines;
     }
 }

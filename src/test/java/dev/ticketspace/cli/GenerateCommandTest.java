@@ -2,17 +2,15 @@ package dev.ticketspace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ticketspace.TicketspaceApplication;
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.support.Api;
 import dev.ticketspace.support.Apps;
 import dev.ticketspace.support.Backend;
+import dev.ticketspace.support.ConfigFiles;
 import dev.ticketspace.support.Db;
+import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +21,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code generate} fills a database the service then serves, and writes tokens that work. */
 class GenerateCommandTest {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final int CUSTOMERS = 30;
 
     @TempDir
@@ -64,15 +61,9 @@ class GenerateCommandTest {
 
     /** The test configuration with the database of the running app: the command reads a file. */
     private Path configOn(DropwizardAppExtension<TicketspaceConfiguration> app) throws Exception {
-        ObjectNode config = (ObjectNode) YAML.readTree(new File(Backend.CONFIG));
-        ObjectNode database = (ObjectNode) config.get("database");
-        database.put("url", app.getConfiguration().getDatabase().getUrl());
-        database.put("driverClass", app.getConfiguration().getDatabase().getDriverClass());
-        database.put("user", app.getConfiguration().getDatabase().getUser());
-        database.put("password", app.getConfiguration().getDatabase().getPassword());
-        Path file = folder.resolve("config.yml");
-        YAML.writeValue(file.toFile(), config);
-        return file;
+        DataSourceFactory database = app.getConfiguration().getDatabase();
+        return ConfigFiles.withDatabase(Backend.CONFIG, folder.resolve("config.yml"), database.getDriverClass(),
+                database.getUrl(), database.getUser(), database.getPassword());
     }
 
     private static int count(Jdbi jdbi, String table) {

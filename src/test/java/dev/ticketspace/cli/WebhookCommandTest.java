@@ -3,13 +3,8 @@ package dev.ticketspace.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketspace.TicketspaceApplication;
-import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.webhooks.WebhookSecret;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.util.JarLocation;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,16 +58,11 @@ class WebhookCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("missing header webhook-timestamp");
     }
 
-    private Optional<Throwable> run(String... arguments) throws Exception {
-        TicketspaceApplication application = new TicketspaceApplication();
-        Bootstrap<TicketspaceConfiguration> bootstrap = new Bootstrap<>(application);
-        application.initialize(bootstrap);
+    private Optional<Throwable> run(String... arguments) {
         String[] args = new String[arguments.length + 2];
         args[0] = "webhook";
         args[1] = "verify";
         System.arraycopy(arguments, 0, args, 2, arguments.length);
-        Cli cli = new Cli(new JarLocation(getClass()), bootstrap, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return cli.run(args);
+        return new TicketspaceApplication().cli(new ByteArrayOutputStream(), err).run(args);
     }
 }
