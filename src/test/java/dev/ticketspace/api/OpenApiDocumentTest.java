@@ -112,14 +112,19 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void givesEveryOperationAnAnswerAndErrorsTheErrorBody() {
+    void givesEveryOperationASummaryATagAnAnswerAndErrorsTheErrorBody() {
         JsonNode document = ApiContract.of(api.base()).document();
+        Set<String> tags = new HashSet<>();
+        document.path("tags").forEach(tag -> tags.add(tag.path("name").asText()));
         List<String> problems = new ArrayList<>();
         document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
             String operation = entry.getKey().toUpperCase() + " " + path.getKey();
             JsonNode responses = entry.getValue().path("responses");
             if (!entry.getValue().hasNonNull("summary")) {
                 problems.add(operation + " has no summary");
+            }
+            if (entry.getValue().path("tags").size() != 1 || !tags.contains(entry.getValue().path("tags").get(0).asText())) {
+                problems.add(operation + " is not under one of the document's tags");
             }
             if (!responses.has("default")) {
                 problems.add(operation + " has no default response");

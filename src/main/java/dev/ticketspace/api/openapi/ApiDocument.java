@@ -15,9 +15,11 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 import jakarta.ws.rs.Path;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -53,6 +55,17 @@ public final class ApiDocument {
                         happens to tickets and conversations (back office), messenger clients fetch one \
                         customer's state and mark what they read (messenger). Every error has the ApiError \
                         body: a snake_case `code` for programs and a `message` for people."""))
+                .tags(List.of(
+                        new Tag().name("Back office").description("For the help desk's servers, with the "
+                                + "workspace's API key: events in, settings, ticket types, webhooks, a customer's "
+                                + "state as the rules decided it."),
+                        new Tag().name("Messenger").description("For messenger clients (the web widget, apps), "
+                                + "as one customer with a customer token: the state, lists, read marks, "
+                                + "submissions, the live stream. Browsers on a workspace's `allowedOrigins` "
+                                + "may call it (CORS)."),
+                        new Tag().name("Help desks").description("Help desks' own webhooks, authenticated by "
+                                + "the vendor's signature over the raw body."),
+                        new Tag().name("Document").description("This document.")))
                 .components(components());
         OpenAPI document = new Reader(new SwaggerConfiguration().openAPI(base).openAPI31(true)
                 .defaultResponseCode("200").sortOutput(true)).read(api);
