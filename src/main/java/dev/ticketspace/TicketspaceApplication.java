@@ -12,6 +12,7 @@ import dev.ticketspace.api.UnexpectedExceptionMapper;
 import dev.ticketspace.api.Utf8Body;
 import dev.ticketspace.api.ValidationExceptionMapper;
 import dev.ticketspace.api.WebApplicationExceptionMapper;
+import dev.ticketspace.api.openapi.OpenApiResource;
 import dev.ticketspace.auth.ApiKeyAuthenticator;
 import dev.ticketspace.auth.BackOfficeCaller;
 import dev.ticketspace.auth.CustomerAuthFilter;
@@ -284,6 +285,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new WebhooksResource(new WebhookEndpoints(jdbi, targets,
                 webhooks.retry().window().toJavaDuration(), clock)));
         environment.jersey().register(new WidgetResource());
+        environment.jersey().register(new OpenApiResource());
         DemoConfig demo = configuration.getDemo();
         if (demo.enabled()) {
             if (workspaces.byId(demo.workspace()).isEmpty()) {

@@ -2,6 +2,7 @@ package dev.ticketspace.auth;
 
 import dev.ticketspace.store.StreamTicketDao;
 import io.dropwizard.auth.Authenticator;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,6 +33,7 @@ public final class StreamTickets implements Authenticator<String, CustomerCaller
     }
 
     /** A ticket as handed to the customer. */
+    @Schema(name = "StreamTicket")
     public record Issued(String ticket, Instant expiresAt) {
     }
 

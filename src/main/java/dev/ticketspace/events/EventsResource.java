@@ -3,6 +3,8 @@ package dev.ticketspace.events;
 import com.codahale.metrics.annotation.Timed;
 import dev.ticketspace.auth.BackOfficeCaller;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/v1/workspaces/{ws}/events")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Back office")
 public final class EventsResource {
     private final EventApplier applier;
 
@@ -26,6 +29,7 @@ public final class EventsResource {
     /** Applies the events in request order, all in one transaction; one result per event. */
     @POST
     @Timed
+    @Operation(summary = "Apply 1 to 500 help-desk events, in order, each at most once")
     public EventResults post(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
                              @NotNull @Valid EventBatch batch) {
         caller.requireWorkspace(workspaceId);

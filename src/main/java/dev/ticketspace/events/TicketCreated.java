@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.ticketspace.api.StorableTime;
 import dev.ticketspace.api.UnicodeText;
 import dev.ticketspace.api.ValidId;
+import jakarta.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -19,8 +20,8 @@ public record TicketCreated(
         @NotNull @ValidId String customerId,
         @NotNull @Size(min = 1, max = 255) @UnicodeText String title,
         @NotNull @Valid TicketState state,
-        Boolean sharedWithCustomer,
-        @ValidId String conversationId) implements Event {
+        @Nullable Boolean sharedWithCustomer,
+        @Nullable @ValidId String conversationId) implements Event {
 
     public TicketCreated {
         if (sharedWithCustomer == null) {

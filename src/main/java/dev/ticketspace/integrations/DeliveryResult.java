@@ -2,6 +2,7 @@ package dev.ticketspace.integrations;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ticketspace.events.EventResult;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -9,8 +10,9 @@ import java.util.List;
  * {@code duplicate} when every one of them was applied before (a retried or replayed delivery), or
  * {@code ignored} with the reason when the mapping does not use it.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record DeliveryResult(String status, String message, List<EventResult> results) {
+public record DeliveryResult(@Schema(allowableValues = {"applied", "duplicate", "ignored"}) String status,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String message,
+                             List<EventResult> results) {
     static DeliveryResult ignored(String reason) {
         return new DeliveryResult("ignored", reason, List.of());
     }

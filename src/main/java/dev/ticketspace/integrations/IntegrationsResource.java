@@ -5,6 +5,12 @@ import dev.ticketspace.api.ApiException;
 import dev.ticketspace.integrations.chatwoot.ChatwootAdapter;
 import dev.ticketspace.integrations.zendesk.ZendeskAdapter;
 import dev.ticketspace.workspaces.Workspace;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -25,6 +31,11 @@ import java.util.Map;
 @Path("/api/v1/workspaces/{ws}/integrations")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Help desks")
+@ApiResponse(responseCode = "200", description = "What became of the delivery")
+@ApiResponse(responseCode = "400", description = "`invalid_json`, `invalid_payload`: a payload it cannot read")
+@ApiResponse(responseCode = "401", description = "The signature is missing, wrong, or over 5 minutes old")
+@ApiResponse(responseCode = "404", description = "`integration_not_configured`: the workspace has no secret for the vendor")
 public final class IntegrationsResource {
     private final Map<String, ZendeskAdapter> zendesk = new HashMap<>();
     private final Map<String, ChatwootAdapter> chatwoot = new HashMap<>();
@@ -48,9 +59,13 @@ public final class IntegrationsResource {
     @POST
     @Path("zendesk")
     @Timed
+    @Operation(summary = "A Zendesk ticket-event webhook, mapped to events and applied")
     public DeliveryResult zendesk(@PathParam("ws") String workspaceId,
                                   @HeaderParam(ZendeskAdapter.SIGNATURE) String signature,
-                                  @HeaderParam(ZendeskAdapter.TIMESTAMP) String timestamp, byte[] body) {
+                                  @HeaderParam(ZendeskAdapter.TIMESTAMP) String timestamp,
+                                  @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                          schema = @Schema(types = "object", description = "Zendesk's payload")))
+                                  byte[] body) {
         ZendeskAdapter adapter = configured(zendesk, workspaceId, ZendeskAdapter.VENDOR);
         return applier.apply(workspaceId, adapter.receive(signature, timestamp, body));
     }
@@ -58,9 +73,13 @@ public final class IntegrationsResource {
     @POST
     @Path("chatwoot")
     @Timed
+    @Operation(summary = "A Chatwoot webhook, mapped to events and applied")
     public DeliveryResult chatwoot(@PathParam("ws") String workspaceId,
                                    @HeaderParam(ChatwootAdapter.SIGNATURE) String signature,
-                                   @HeaderParam(ChatwootAdapter.TIMESTAMP) String timestamp, byte[] body) {
+                                   @HeaderParam(ChatwootAdapter.TIMESTAMP) String timestamp,
+                                   @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                           schema = @Schema(types = "object", description = "Chatwoot's payload")))
+                                   byte[] body) {
         ChatwootAdapter adapter = configured(chatwoot, workspaceId, ChatwootAdapter.VENDOR);
         return applier.apply(workspaceId, adapter.receive(workspaceId, signature, timestamp, body));
     }

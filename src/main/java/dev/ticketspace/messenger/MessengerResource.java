@@ -8,6 +8,12 @@ import dev.ticketspace.auth.StreamTickets;
 import dev.ticketspace.submissions.SubmissionRequest;
 import dev.ticketspace.submissions.Submissions;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -25,14 +31,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
-import java.util.Map;
 
 /** The messenger client API: one customer's state, lists and read marks. */
 @Path("/api/v1/messenger")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Messenger")
 public final class MessengerResource {
     public static final String STREAM_PATH = "/api/v1/messenger/stream";
-    private static final Map<String, String> PONG = Map.of("status", "ok");
+    private static final Pong PONG = new Pong("ok");
 
     private final MessengerService messenger;
     private final LiveStreams live;
@@ -49,8 +55,13 @@ public final class MessengerResource {
         this.submissions = submissions;
     }
 
+    /** The answer of {@code ping}: {@code {"status": "ok"}}. */
+    public record Pong(@Schema(allowableValues = "ok") String status) {
+    }
+
     @GET
     @Timed
+    @Operation(summary = "The customer's state: spaces with their badges, Home's cards, the version")
     public MessengerState state(@Auth CustomerCaller caller) {
         return messenger.state(caller.workspaceId(), caller.customerId(), false);
     }
@@ -62,13 +73,18 @@ public final class MessengerResource {
     @GET
     @Path("ping")
     @Timed
-    public Map<String, String> ping(@Auth CustomerCaller caller) {
+    @Operation(summary = "A token check")
+    public Pong ping(@Auth CustomerCaller caller) {
         return PONG;
     }
 
     @GET
     @Path("tickets")
     @Timed
+    @Operation(summary = "The Tickets space list, most recent activity first")
+    @ApiResponse(responseCode = "200", description = "A page; pass `nextCursor` back as `cursor` until it is null")
+    @ApiResponse(responseCode = "400", description = "`invalid_limit` (not 1 to 100), `invalid_cursor`")
+    @ApiResponse(responseCode = "404", description = "`tickets_space_hidden`: the Tickets space is not visible")
     public TicketPage tickets(@Auth CustomerCaller caller, @QueryParam("limit") String limit,
                               @QueryParam("cursor") String cursor) {
         return messenger.tickets(caller.workspaceId(), caller.customerId(), pageSize(limit), cursor);
@@ -79,6 +95,13 @@ public final class MessengerResource {
     @Path("tickets")
     @Consumes(MediaType.APPLICATION_JSON)
     @Timed
+    @Operation(summary = "Submit a ticket of one of the workspace's types")
+    @ApiResponse(responseCode = "201", description = "The new ticket (or, for an Idempotency-Key seen within 24 h, the same one)",
+            content = @Content(schema = @Schema(implementation = TicketSummary.class)))
+    @ApiResponse(responseCode = "400", description = "`invalid_field` naming the field, `invalid_idempotency_key`, or a body not of this shape")
+    @ApiResponse(responseCode = "409", description = "The ticket could not be made (an id in use)")
+    @ApiResponse(responseCode = "422", description = "`unknown_ticket_type`")
+    @ApiResponse(responseCode = "429", description = "`too_many_submissions`: past `submissions.maxPerCustomerPerHour`")
     public Response submitTicket(@Auth CustomerCaller caller, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                  @NotNull @Valid SubmissionRequest request) {
         Submissions.Submitted submitted = submissions.submit(caller.workspaceId(), caller.customerId(), idempotencyKey,
@@ -91,6 +114,9 @@ public final class MessengerResource {
     @GET
     @Path("conversations")
     @Timed
+    @Operation(summary = "The customer's conversations, most recent message first, each with its ticket")
+    @ApiResponse(responseCode = "200", description = "A page; pass `nextCursor` back as `cursor` until it is null")
+    @ApiResponse(responseCode = "400", description = "`invalid_limit` (not 1 to 100), `invalid_cursor`")
     public ConversationPage conversations(@Auth CustomerCaller caller, @QueryParam("limit") String limit,
                                           @QueryParam("cursor") String cursor) {
         return messenger.conversations(caller.workspaceId(), caller.customerId(), pageSize(limit), cursor);
@@ -103,6 +129,7 @@ public final class MessengerResource {
     @POST
     @Path("stream-tickets")
     @Timed
+    @Operation(summary = "A single-use ticket, good for 60 s, that opens this customer's stream")
     public StreamTickets.Issued streamTicket(@Auth CustomerCaller caller) {
         return streamTickets.issue(caller);
     }
@@ -115,6 +142,14 @@ public final class MessengerResource {
     @GET
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Server-Sent Events: a `state` event, its id the version, each time the state changes")
+    @SecurityRequirement(name = "customerToken")
+    @SecurityRequirement(name = "streamTicket")
+    @ApiResponse(responseCode = "200", description = "The stream: `event: state`, `id: <version>`, "
+            + "`data: <the body of GET /api/v1/messenger>`, and comments to keep it open",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(types = "string")))
+    @ApiResponse(responseCode = "401", description = "The token, or the stream ticket (`invalid_stream_ticket`), is missing, wrong, used or expired")
+    @ApiResponse(responseCode = "503", description = "`stream_capacity`: this replica holds its maximum of streams; retry shortly")
     public void stream(@Auth CustomerCaller caller, @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
         live.open(caller.workspaceId(), caller.customerId(), version(lastEventId), sink, sse);
@@ -124,6 +159,9 @@ public final class MessengerResource {
     @POST
     @Path("conversations/{id}/read")
     @Timed
+    @Operation(summary = "The customer read the conversation now")
+    @ApiResponse(responseCode = "200", description = "The new state")
+    @ApiResponse(responseCode = "404", description = "Not a conversation of this customer")
     public MessengerState readConversation(@Auth CustomerCaller caller, @PathParam("id") @ValidId String conversationId) {
         return messenger.readConversation(caller.workspaceId(), caller.customerId(), conversationId, clock.instant());
     }
@@ -132,6 +170,9 @@ public final class MessengerResource {
     @POST
     @Path("tickets/{id}/read")
     @Timed
+    @Operation(summary = "The customer read the ticket now")
+    @ApiResponse(responseCode = "200", description = "The new state")
+    @ApiResponse(responseCode = "404", description = "Not a ticket this customer sees")
     public MessengerState readTicket(@Auth CustomerCaller caller, @PathParam("id") @ValidId String ticketId) {
         return messenger.readTicket(caller.workspaceId(), caller.customerId(), ticketId, clock.instant());
     }

@@ -4,6 +4,9 @@ import com.codahale.metrics.annotation.Timed;
 import dev.ticketspace.api.ValidId;
 import dev.ticketspace.auth.BackOfficeCaller;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 /** The back office's view and edits of a workspace's Messenger settings. */
 @Path("/api/v1/workspaces/{ws}/messenger")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Back office")
 public final class SettingsResource {
     private final SettingsService settings;
 
@@ -25,6 +29,7 @@ public final class SettingsResource {
     @GET
     @Path("settings")
     @Timed
+    @Operation(summary = "The workspace's Messenger settings")
     public MessengerSettings get(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId) {
         caller.requireWorkspace(workspaceId);
         return settings.get(workspaceId);
@@ -34,6 +39,9 @@ public final class SettingsResource {
     @PUT
     @Path("home-apps/{app}")
     @Timed
+    @Operation(summary = "Add an app to Messenger Home, at the end")
+    @ApiResponse(responseCode = "200", description = "The settings now")
+    @ApiResponse(responseCode = "400", description = "`too_many_home_apps`, or an invalid app id")
     public MessengerSettings addApp(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
                                     @PathParam("app") @ValidId String app) {
         caller.requireWorkspace(workspaceId);
@@ -44,6 +52,7 @@ public final class SettingsResource {
     @DELETE
     @Path("home-apps/{app}")
     @Timed
+    @Operation(summary = "Remove an app from Messenger Home")
     public MessengerSettings removeApp(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
                                        @PathParam("app") @ValidId String app) {
         caller.requireWorkspace(workspaceId);

@@ -2,6 +2,7 @@ package dev.ticketspace.submissions;
 
 import dev.ticketspace.api.UnicodeText;
 import dev.ticketspace.api.ValidId;
+import jakarta.annotation.Nullable;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -13,6 +14,6 @@ public record TicketField(
         @NotNull @Size(min = 1, max = 100) @UnicodeText String label,
         @NotNull @Pattern(regexp = "text|textarea|number|select", message = "must be text, textarea, number or select")
         String type,
-        @Size(min = 1, max = 50) List<@NotNull @Size(min = 1, max = 100) @UnicodeText String> options,
+        @Nullable @Size(min = 1, max = 50) List<@NotNull @Size(min = 1, max = 100) @UnicodeText String> options,
         boolean required) {
 }

@@ -8,9 +8,8 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** A kind of ticket customers may submit: its name and fields. {@code id} is set on the way out only. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TicketType(
-        String id,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String id,
         @NotNull @Size(min = 1, max = 100) @UnicodeText String name,
         @NotNull @Size(max = TicketType.MAX_FIELDS) List<@NotNull @Valid TicketField> fields) {
     public static final int MAX_FIELDS = 30;

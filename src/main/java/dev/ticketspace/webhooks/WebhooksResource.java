@@ -5,6 +5,11 @@ import dev.ticketspace.api.ApiException;
 import dev.ticketspace.api.ValidId;
 import dev.ticketspace.auth.BackOfficeCaller;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -19,12 +24,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 
 /** The back office's webhook endpoints and their delivery logs. */
 @Path("/api/v1/workspaces/{ws}/webhooks/{id}")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Back office")
 public final class WebhooksResource {
     private static final int DEFAULT_DELIVERIES_PAGE = 50;
 
@@ -34,9 +39,18 @@ public final class WebhooksResource {
         this.endpoints = endpoints;
     }
 
+    /** An endpoint's delivery log, newest first. */
+    public record DeliveryLog(List<Delivery> deliveries) {
+    }
+
     /** Creates (201) or replaces (200) the endpoint. */
     @PUT
     @Timed
+    @Operation(summary = "Create or replace an outbound webhook endpoint")
+    @ApiResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = WebhookEndpoint.class)))
+    @ApiResponse(responseCode = "201", description = "Created; with the generated secret when the request had none", content = @Content(schema = @Schema(implementation = WebhookEndpoint.class)))
+    @ApiResponse(responseCode = "400", description = "`invalid_url`, `invalid_event_type`, `invalid_secret`, `target_not_allowed`, or a body not of this shape")
+    @ApiResponse(responseCode = "409", description = "`too_many_webhooks`: the workspace has 20")
     public Response put(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
                         @PathParam("id") @ValidId String endpointId, @NotNull @Valid WebhookRequest request) {
         caller.requireWorkspace(workspaceId);
@@ -46,6 +60,9 @@ public final class WebhooksResource {
 
     @GET
     @Timed
+    @Operation(summary = "A webhook endpoint, without its secret")
+    @ApiResponse(responseCode = "200", description = "The endpoint")
+    @ApiResponse(responseCode = "404", description = "`unknown_webhook`")
     public WebhookEndpoint get(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
                                @PathParam("id") @ValidId String endpointId) {
         caller.requireWorkspace(workspaceId);
@@ -54,6 +71,9 @@ public final class WebhooksResource {
 
     @DELETE
     @Timed
+    @Operation(summary = "Delete a webhook endpoint and its deliveries")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "`unknown_webhook`")
     public Response delete(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
                            @PathParam("id") @ValidId String endpointId) {
         caller.requireWorkspace(workspaceId);
@@ -65,17 +85,25 @@ public final class WebhooksResource {
     @GET
     @Path("deliveries")
     @Timed
-    public Map<String, List<Delivery>> deliveries(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
+    @Operation(summary = "The endpoint's delivery log, newest first")
+    @ApiResponse(responseCode = "200", description = "The newest deliveries; `id` is the `webhook-id`")
+    @ApiResponse(responseCode = "400", description = "`invalid_limit`: not 1 to 100")
+    @ApiResponse(responseCode = "404", description = "`unknown_webhook`")
+    public DeliveryLog deliveries(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
                                                   @PathParam("id") @ValidId String endpointId,
                                                   @QueryParam("limit") String limit) {
         caller.requireWorkspace(workspaceId);
-        return Map.of("deliveries", endpoints.deliveries(workspaceId, endpointId, pageSize(limit)));
+        return new DeliveryLog(endpoints.deliveries(workspaceId, endpointId, pageSize(limit)));
     }
 
     /** Sends a delivery again, with the same webhook-id; refused while it is still pending. */
     @POST
     @Path("deliveries/{deliveryId}/retry")
     @Timed
+    @Operation(summary = "Send a delivery again, at once, with the same webhook-id")
+    @ApiResponse(responseCode = "200", description = "The delivery, pending again")
+    @ApiResponse(responseCode = "404", description = "`unknown_webhook`, `unknown_delivery`")
+    @ApiResponse(responseCode = "409", description = "`delivery_pending`: it is still being delivered")
     public Delivery retry(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
                           @PathParam("id") @ValidId String endpointId,
                           @PathParam("deliveryId") @ValidId String deliveryId) {

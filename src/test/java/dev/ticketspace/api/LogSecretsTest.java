@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.support.Api;
+import dev.ticketspace.support.ApiContract;
 import dev.ticketspace.support.Apps;
 import dev.ticketspace.support.ShippedConfig;
 import io.dropwizard.testing.ConfigOverride;
@@ -66,9 +67,9 @@ class LogSecretsTest {
 
             String ticket = api.withToken(token, "POST", "/api/v1/messenger/stream-tickets").json().get("ticket").asText();
             secrets.add(ticket);
-            HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                            api.base() + "/api/v1/messenger/stream?ticket=" + ticket))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> stream = ApiContract.checked(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(api.base() + "/api/v1/messenger/stream?ticket=" + ticket))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
             try (InputStream body = stream.body()) {
                 assertThat(stream.statusCode()).isEqualTo(200);
                 body.readNBytes(100);

@@ -3,6 +3,7 @@ package dev.ticketspace.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketspace.support.Api;
+import dev.ticketspace.support.ApiContract;
 import dev.ticketspace.support.Backend;
 import java.io.InputStream;
 import java.net.URI;
@@ -82,9 +83,9 @@ class StreamTicketTest {
     }
 
     private static HttpResponse<InputStream> open(Api api, String ticket) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/messenger/stream?ticket="
-                        + URLEncoder.encode(ticket, StandardCharsets.UTF_8)))
+        return ApiContract.checked(HTTP.send(HttpRequest.newBuilder(URI.create(api.base()
+                        + "/api/v1/messenger/stream?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8)))
                 .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse.BodyHandlers.ofInputStream()));
     }
 }

@@ -9,6 +9,7 @@ import static dev.ticketspace.support.Events.ticketCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketspace.support.Api;
+import dev.ticketspace.support.ApiContract;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Db;
 import java.io.IOException;
@@ -149,7 +150,7 @@ class AuthTest {
                         + api.workspaceId() + "/messenger/settings"))
                 .header("Authorization", "Bearer " + key).GET().build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+            return ApiContract.checked(http.send(request, HttpResponse.BodyHandlers.ofString())).statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.support.Api;
+import dev.ticketspace.support.ApiContract;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Db;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -125,10 +126,10 @@ class BurstTest {
         List<InputStream> streams = new ArrayList<>();
         try {
             for (int i = 0; i <= CAP; i++) {
-                HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
+                HttpResponse<InputStream> stream = ApiContract.checked(http.send(HttpRequest.newBuilder(
                                 URI.create(api.base() + "/api/v1/messenger/stream"))
                         .header("Authorization", "Bearer " + api.token(Api.id("c")))
-                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
                 streams.add(stream.body());
                 assertThat(stream.statusCode()).as("stream %d of %d", i + 1, CAP + 1).isEqualTo(200);
             }
@@ -201,8 +202,8 @@ class BurstTest {
 
         private Answer send(String event, HttpRequest.Builder request) {
             try {
-                HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = ApiContract.checked(http.send(request.timeout(Duration.ofSeconds(30))
+                        .build(), HttpResponse.BodyHandlers.ofString()));
                 return new Answer(event, response.statusCode(), response.body(),
                         response.headers().firstValue("Retry-After").orElse(null),
                         response.headers().firstValue("Connection").orElse(null));

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketspace.support.Api;
+import dev.ticketspace.support.ApiContract;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Db;
 import java.io.IOException;
@@ -239,7 +240,7 @@ class ConcurrencyTest {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = ApiContract.checked(http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

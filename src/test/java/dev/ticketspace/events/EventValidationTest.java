@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ticketspace.support.Api;
+import dev.ticketspace.support.ApiContract;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Db;
 import java.io.ByteArrayInputStream;
@@ -344,8 +345,8 @@ class EventValidationTest {
 
     private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                    .build().send(request, HttpResponse.BodyHandlers.ofString());
+            return ApiContract.checked(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build().send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.ticketspace.messenger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketspace.support.Api;
+import dev.ticketspace.support.ApiContract;
 import dev.ticketspace.support.Events;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,7 +38,8 @@ import java.util.zip.GZIPInputStream;
  * event, {@code :} lines are comments) as it arrives, without a thread of its own: lines come through
  * {@link HttpResponse.BodyHandlers#fromLineSubscriber}. A gzip-encoded body (should the server compress
  * the stream) is inflated on a reader thread instead, so that such a stream is still read correctly and
- * only its timing tells whether compression held events back.
+ * only its timing tells whether compression held events back. The response is checked against the
+ * {@link ApiContract}: its status and content type as soon as they are asked for, the body of one that ends.
  */
 public final class SseStream implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,6 +97,7 @@ public final class SseStream implements AutoCloseable {
     private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Void>> exchange;
+    private final URI uri;
     private volatile Flow.Subscription subscription;
     private volatile InputStream inflating;
     private volatile boolean closed;
@@ -105,6 +108,7 @@ public final class SseStream implements AutoCloseable {
     private StringBuilder eventData;
 
     private SseStream(HttpClient client, HttpRequest request) {
+        uri = request.uri();
         exchange = client.sendAsync(request, this::subscriber);
         exchange.whenComplete((response, failure) -> {
             if (failure != null) {
@@ -252,7 +256,9 @@ public final class SseStream implements AutoCloseable {
     /** The response head, waiting for it up to 5 s. */
     Head head() {
         try {
-            return head.get(5, TimeUnit.SECONDS);
+            Head known = head.get(5, TimeUnit.SECONDS);
+            checkContract(known, null);
+            return known;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
@@ -275,7 +281,14 @@ public final class SseStream implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("the response did not end within 5 s; lines so far: " + lines, e);
         }
-        return String.join("\n", lines);
+        String body = String.join("\n", lines);
+        checkContract(head(), body.getBytes(StandardCharsets.UTF_8));
+        return body;
+    }
+
+    private void checkContract(Head known, byte[] body) {
+        ApiContract.check(uri.getScheme() + "://" + uri.getRawAuthority(), "GET", uri.getRawPath(), known.status(),
+                known.header("Content-Type"), body);
     }
 
     JsonNode jsonBody() {

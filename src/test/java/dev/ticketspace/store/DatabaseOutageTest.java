@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.support.Api;
+import dev.ticketspace.support.ApiContract;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Db;
 import dev.ticketspace.support.FaultProxy;
@@ -296,8 +297,8 @@ class DatabaseOutageTest {
             long started = System.nanoTime();
             long index = requests.getAndIncrement();
             try {
-                HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = ApiContract.checked(http.send(request.timeout(Duration.ofSeconds(30))
+                        .build(), HttpResponse.BodyHandlers.ofString()));
                 return new Answer(index, response.statusCode(), response.body(), millisSince(started));
             } catch (HttpTimeoutException e) {
                 return new Answer(index, -1, "no answer", millisSince(started));

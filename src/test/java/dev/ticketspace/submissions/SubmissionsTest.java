@@ -10,7 +10,6 @@ import dev.ticketspace.support.Db;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,7 +30,7 @@ class SubmissionsTest {
                 "{\"url\": \"http://127.0.0.1:9/hooks\", \"events\": [\"ticket.submitted\"]}");
         String customer = Api.id("c");
 
-        Reply reply = submit(api, customer, null, "{\"typeId\": \"bug\", \"title\": \"It crashes\", "
+        Api.Reply reply = submit(api, customer, null, "{\"typeId\": \"bug\", \"title\": \"It crashes\", "
                 + "\"fields\": {\"steps\": \"open it\", \"severity\": \"high\", \"build\": 42}}");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
@@ -70,12 +69,12 @@ class SubmissionsTest {
                 {"{\"typeId\": \"bug\", \"title\": \"t\", \"fields\": {\"steps\": \"s\", \"color\": \"red\"}}", "color"},
                 {"{\"typeId\": \"bug\", \"title\": \"t\", \"fields\": {\"steps\": \"" + "x".repeat(10_001) + "\"}}", "steps"}};
         for (String[] c : cases) {
-            Reply reply = submit(api, customer, null, c[0]);
+            Api.Reply reply = submit(api, customer, null, c[0]);
             assertThat(reply.status()).as(reply.body()).isEqualTo(400);
             assertThat(reply.json().get("code").asText()).isEqualTo("invalid_field");
             assertThat(reply.json().get("message").asText()).startsWith("fields." + c[1] + ":");
         }
-        Reply unknown = submit(api, customer, null, "{\"typeId\": \"nope\", \"title\": \"t\", \"fields\": {}}");
+        Api.Reply unknown = submit(api, customer, null, "{\"typeId\": \"nope\", \"title\": \"t\", \"fields\": {}}");
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.json().get("code").asText()).isEqualTo("unknown_ticket_type");
         assertThat(submit(api, customer, null, "{\"typeId\": \"bug\", \"fields\": {}}").status()).isEqualTo(400);
@@ -94,8 +93,8 @@ class SubmissionsTest {
         other.before();
         try {
             Api replica = new Api(other, api.workspaceId());
-            Reply first = submit(api, customer, "key-1", body);
-            Reply again = submit(replica, customer, "key-1", body);
+            Api.Reply first = submit(api, customer, "key-1", body);
+            Api.Reply again = submit(replica, customer, "key-1", body);
             assertThat(first.status()).isEqualTo(201);
             assertThat(again.status()).isEqualTo(201);
             assertThat(again.json().get("id")).isEqualTo(first.json().get("id"));
@@ -103,7 +102,7 @@ class SubmissionsTest {
             for (int i = 2; i <= 5; i++) {
                 assertThat(submit(i % 2 == 0 ? replica : api, customer, "key-" + i, body).status()).isEqualTo(201);
             }
-            Reply over = submit(replica, customer, "key-6", body);
+            Api.Reply over = submit(replica, customer, "key-6", body);
             assertThat(over.status()).isEqualTo(429);
             assertThat(over.json().get("code").asText()).isEqualTo("too_many_submissions");
             assertThat(submit(api, customer, "key-1", body).json().get("id")).isEqualTo(first.json().get("id"));
@@ -118,20 +117,9 @@ class SubmissionsTest {
                 "/api/v1/workspaces/" + api.workspaceId() + "/ticket-types/bug", TYPE).status()).isEqualTo(201);
     }
 
-    private record Reply(int status, String body) {
-        JsonNode json() {
-            return new Api.Reply(status, body).json();
-        }
-    }
-
-    private static Reply submit(Api api, String customerId, String key, String body) {
-        var request = api.app().client().target(api.base() + "/api/v1/messenger/tickets")
-                .request(MediaType.APPLICATION_JSON_TYPE).header("Authorization", "Bearer " + api.token(customerId));
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        try (Response response = request.post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))) {
-            return new Reply(response.getStatus(), response.readEntity(String.class));
-        }
+    private static Api.Reply submit(Api api, String customerId, String key, String body) {
+        String[] idempotencyKey = key == null ? new String[0] : new String[] {"Idempotency-Key", key};
+        return api.send("POST", "/api/v1/messenger/tickets", api.token(customerId),
+                Entity.entity(body, MediaType.APPLICATION_JSON_TYPE), idempotencyKey);
     }
 }

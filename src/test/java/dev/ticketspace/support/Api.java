@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.IdentityHashMap;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test's handle on a running Ticketspace over real HTTP, for one workspace: post events, read state,
- * change settings, mint tokens. Every response comes back as a {@link Reply} (status plus JSON body).
+ * change settings, mint tokens. Every response comes back as a {@link Reply} (status plus JSON body), checked
+ * against the {@link ApiContract} first.
  */
 public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -105,8 +107,8 @@ public final class Api {
     }
 
     public Reply postEventsBody(String body) {
-        return send(backOffice("/api/v1/workspaces/" + workspace.id() + "/events")
-                .buildPost(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE)));
+        return send("POST", "/api/v1/workspaces/" + workspace.id() + "/events", workspace.apiKey(),
+                Entity.entity(body, MediaType.APPLICATION_JSON_TYPE));
     }
 
     /** Posts the events and fails unless every one was applied. */
@@ -124,22 +126,23 @@ public final class Api {
     }
 
     public Reply settings() {
-        return send(backOffice("/api/v1/workspaces/" + workspace.id() + "/messenger/settings").buildGet());
+        return send("GET", "/api/v1/workspaces/" + workspace.id() + "/messenger/settings", workspace.apiKey(), null);
     }
 
     public Reply addHomeApp(String app) {
-        return send(backOffice("/api/v1/workspaces/" + workspace.id() + "/messenger/home-apps/" + app)
-                .buildPut(Entity.entity("", MediaType.APPLICATION_JSON_TYPE)));
+        return send("PUT", "/api/v1/workspaces/" + workspace.id() + "/messenger/home-apps/" + app, workspace.apiKey(),
+                Entity.entity("", MediaType.APPLICATION_JSON_TYPE));
     }
 
     public Reply removeHomeApp(String app) {
-        return send(backOffice("/api/v1/workspaces/" + workspace.id() + "/messenger/home-apps/" + app).buildDelete());
+        return send("DELETE", "/api/v1/workspaces/" + workspace.id() + "/messenger/home-apps/" + app,
+                workspace.apiKey(), null);
     }
 
     /** The back office's view of a customer's state, with {@code explain}. */
     public Reply explain(String customerId) {
-        return send(backOffice("/api/v1/workspaces/" + workspace.id() + "/customers/" + customerId
-                + "/messenger?explain=true").buildGet());
+        return send("GET", "/api/v1/workspaces/" + workspace.id() + "/customers/" + customerId
+                + "/messenger?explain=true", workspace.apiKey(), null);
     }
 
     // Messenger client
@@ -180,34 +183,33 @@ public final class Api {
 
     /** A request with any bearer token (null: no Authorization header). */
     public Reply withToken(String token, String method, String pathAndQuery) {
-        Invocation.Builder request = app.client().target(base() + pathAndQuery).request(MediaType.APPLICATION_JSON_TYPE);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return send(method.equals("POST")
-                ? request.build(method, Entity.entity("", MediaType.APPLICATION_JSON_TYPE))
-                : request.build(method));
+        return send(method, pathAndQuery, token,
+                method.equals("POST") ? Entity.entity("", MediaType.APPLICATION_JSON_TYPE) : null);
     }
 
     /** A back-office request with any API key (null: no Authorization header). */
     public Reply withApiKey(String apiKey, String method, String pathAndQuery, String jsonBody) {
+        return send(method, pathAndQuery, apiKey,
+                jsonBody == null ? null : Entity.entity(jsonBody, MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    /**
+     * A JSON request with the bearer credential (null: no Authorization header) and body (null: none), its
+     * response checked against the {@link ApiContract}, and any headers as name, value pairs.
+     */
+    public Reply send(String method, String pathAndQuery, String bearer, Entity<?> body, String... headers) {
         Invocation.Builder request = app.client().target(base() + pathAndQuery).request(MediaType.APPLICATION_JSON_TYPE);
-        if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
         }
-        return send(jsonBody == null ? request.build(method)
-                : request.build(method, Entity.entity(jsonBody, MediaType.APPLICATION_JSON_TYPE)));
-    }
-
-    private Invocation.Builder backOffice(String path) {
-        return app.client().target(base() + path).request(MediaType.APPLICATION_JSON_TYPE)
-                .header("Authorization", "Bearer " + workspace.apiKey());
-    }
-
-    private static Reply send(Invocation invocation) {
-        try (Response response = invocation.invoke()) {
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            return new Reply(response.getStatus(), body);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try (Response response = (body == null ? request.build(method) : request.build(method, body)).invoke()) {
+            byte[] bytes = response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
+            ApiContract.check(base(), method, pathAndQuery, response.getStatus(),
+                    response.getHeaderString("Content-Type"), bytes);
+            return new Reply(response.getStatus(), new String(bytes, StandardCharsets.UTF_8));
         }
     }
 

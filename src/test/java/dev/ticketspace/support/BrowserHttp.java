@@ -8,7 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Requests as a browser sends them for a page of another origin, answers with all their headers. */
+/**
+ * Requests as a browser sends them for a page of another origin, answers with all their headers, checked
+ * against the {@link ApiContract}.
+ */
 public final class BrowserHttp {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -25,7 +28,7 @@ public final class BrowserHttp {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return ApiContract.checked(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + pathAndQuery + " failed", e);
         } catch (InterruptedException e) {

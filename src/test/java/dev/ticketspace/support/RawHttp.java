@@ -18,7 +18,8 @@ import java.util.Locale;
  * Requests as a hostile client sends them, over real HTTP: raw bytes as the body, any headers, bodies
  * streamed without a length, or bytes written straight on a socket for what {@link HttpClient} will not
  * send (a malformed escape in the path, a bad {@code Content-Length}). Every request has a time limit: a
- * server that hangs fails the test instead of stalling it.
+ * server that hangs fails the test instead of stalling it. Every response is checked against the
+ * {@link ApiContract}.
  */
 public final class RawHttp {
     private static final Duration LIMIT = Duration.ofSeconds(30);
@@ -85,7 +86,7 @@ public final class RawHttp {
         }
         head.append("\r\n");
         InputStream body = new Filler(prefix, filler, length);
-        return exchange(api, "POST " + path, out -> {
+        return exchange(api, "POST", path, out -> {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             byte[] chunk = new byte[64 * 1024];
             for (int n = body.read(chunk); n > 0; n = body.read(chunk)) {
@@ -107,7 +108,7 @@ public final class RawHttp {
      * before the request is all sent: the answer is read while the request is still being written, and the
      * writer stops when the server stops reading.
      */
-    private static Response exchange(Api api, String what, Writing request) {
+    private static Response exchange(Api api, String method, String pathAndQuery, Writing request) {
         try (Socket socket = new Socket("localhost", api.app().getLocalPort())) {
             socket.setSoTimeout((int) LIMIT.toMillis());
             Thread writer = new Thread(() -> {
@@ -122,9 +123,10 @@ public final class RawHttp {
             writer.start();
             Response response = parse(socket.getInputStream().readAllBytes());
             writer.join();
+            ApiContract.check(api.base(), method, pathAndQuery, response.status(), response.contentType(), response.bytes());
             return response;
         } catch (IOException e) {
-            throw new UncheckedIOException(what + " failed", e);
+            throw new UncheckedIOException(method + " " + pathAndQuery + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -135,7 +137,7 @@ public final class RawHttp {
         try {
             // No retry: a server that drops the connection, or closes it after an answer without saying so
             // (Connection: close), fails the request here, as it would fail a real client.
-            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = ApiContract.checked(HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray()));
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                     response.body());
         } catch (IOException e) {
@@ -156,7 +158,8 @@ public final class RawHttp {
             head.append(line).append("\r\n");
         }
         head.append("\r\n");
-        return exchange(api, requestLine, out -> {
+        String[] line = requestLine.split(" ", 3);
+        return exchange(api, line[0], line.length > 1 ? line[1] : "", out -> {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             if (body != null) {
                 out.write(body);
