@@ -38,7 +38,7 @@ class ChangeFeedPruneTest {
             log.record(WORKSPACE, "old", 1, now.minus(Duration.ofHours(1)));
             int old = 1;
             // doubling: 1, 2, 4, ... up to more than two full prune statements' worth
-            while (old <= 2 * ChangeFeed.PRUNE_BATCH) {
+            while (old <= 2 * ChangeLogPruner.BATCH) {
                 old += jdbi.withHandle(handle -> handle.createUpdate("INSERT INTO state_changes "
                                 + "(workspace_id, customer_id, version, changed_at) SELECT workspace_id, customer_id, "
                                 + "version, changed_at FROM state_changes WHERE workspace_id = :ws AND customer_id = 'old'")
