@@ -48,6 +48,7 @@ import dev.ticketspace.settings.SettingsResource;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.AppliedEventPruner;
 import dev.ticketspace.store.ChangeFeed;
+import dev.ticketspace.store.ChangeLogReads;
 import dev.ticketspace.store.CommittedChanges;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.StateVersions;
@@ -166,7 +167,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         List<String> workspaceIds = workspaces.all().stream().map(Workspace::id).toList();
         CommittedChanges changes = switch (live.transport()) {
             case DATABASE -> new ChangeFeed(jdbi, live.pollInterval().toJavaDuration(),
-                    live.retention().toJavaDuration(), clock);
+                    live.retention().toJavaDuration(), clock, ChangeLogReads.in(environment.metrics()));
             case NATS -> NatsFanOut.install(environment, jdbi, live.nats(), live.pollInterval().toJavaDuration(),
                     live.retention().toJavaDuration(), workspaceIds, clock);
         };

@@ -4,6 +4,7 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ticketspace.store.ChangeLogPruner;
+import dev.ticketspace.store.ChangeLogReads;
 import dev.ticketspace.store.ChangeLogTail;
 import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.StateChangeDao;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * Relays the change log to NATS JetStream, on the one replica that holds the relay's lease
  * ({@code live_relay}); every replica on the NATS transport runs one, and the others try for the lease
  * once a second. The holder tails the log as the database transport does, publishes each row on its
- * subject with {@code Nats-Msg-Id} = its seq, waits for JetStream's acknowledgements, and renews the lease
+ * subject with {@code Nats-Msg-Id} = the log's id and its seq, waits for JetStream's acknowledgements, and renews the lease
  * with how far they reach. A relay that takes over, or starts again, resumes from there: rows JetStream
  * already had come again with their ids and JetStream drops them (within its duplicate window), so a
  * second relay for a moment (a lease taken over from a paused holder) stores nothing twice either.
@@ -58,12 +60,15 @@ public final class ChangeRelay implements Managed {
     private final Clock clock;
     private final String holder;
     private final ChangeLogPruner pruner;
+    private final ChangeLogReads reads;
     private final Counter published;
     private final Counter duplicates;
     private final ScheduledExecutorService relay = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "change-relay"));
     /** The tail this replica relays from while it holds the lease; null while another one does. */
     private volatile ChangeLogTail tail;
+    /** The change log's name in message ids ({@code live_relay.log_id}). */
+    private String logId;
     /** Every change up to here is in JetStream. */
     private volatile long acknowledged;
     private boolean streamReady;
@@ -82,6 +87,7 @@ public final class ChangeRelay implements Managed {
         this.clock = clock;
         this.holder = holder;
         this.pruner = new ChangeLogPruner(jdbi, retention, clock);
+        this.reads = ChangeLogReads.in(metrics);
         this.published = metrics.counter("live.relay.published");
         this.duplicates = metrics.counter("live.relay.duplicates");
         metrics.gauge("live.relay.active", () -> () -> tail == null ? 0 : 1);
@@ -125,7 +131,7 @@ public final class ChangeRelay implements Managed {
             if (tail != null) {
                 // What was not acknowledged is published again; JetStream drops what it had after all. The
                 // stream is checked again too: a server that lost its store (or a new one) lacks it.
-                tail = new ChangeLogTail(jdbi, clock, acknowledged);
+                tail = new ChangeLogTail(jdbi, clock, acknowledged, reads);
                 streamReady = false;
             }
         } catch (InterruptedException e) {
@@ -159,20 +165,26 @@ public final class ChangeRelay implements Managed {
         pruner.prune(acknowledged);
     }
 
+    private record Position(String logId, long from) {
+    }
+
     private boolean takeLease(Instant now) {
-        Long from = jdbi.inTransaction(handle -> {
+        Position position = jdbi.inTransaction(handle -> {
             RelayLeaseDao lease = handle.attach(RelayLeaseDao.class);
             if (lease.acquire(holder, now, now.plus(config.relayLease().toJavaDuration())) == 0) {
                 return null;
             }
+            lease.nameLog(UUID.randomUUID().toString());
             long relayed = lease.relayed();
-            return relayed >= 0 ? relayed : handle.attach(StateChangeDao.class).lastSeq();
+            return new Position(lease.logId(), relayed >= 0 ? relayed : handle.attach(StateChangeDao.class).lastSeq());
         });
-        if (from == null) {
+        if (position == null) {
             return false;
         }
+        long from = position.from();
+        logId = position.logId();
         acknowledged = from;
-        tail = new ChangeLogTail(jdbi, clock, from);
+        tail = new ChangeLogTail(jdbi, clock, from, reads);
         streamReady = false;
         LOG.info("this replica relays the change log to NATS JetStream, from seq {}", from);
         return true;
@@ -210,7 +222,7 @@ public final class ChangeRelay implements Managed {
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>(changes.size());
         for (StateChange change : changes) {
             acks.add(jetStream.publishAsync(subjects.of(change), body(change), PublishOptions.builder()
-                    .expectedStream(config.stream()).messageId(Long.toString(change.seq())).build()));
+                    .expectedStream(config.stream()).messageId(logId + ":" + change.seq()).build()));
         }
         long deadline = System.nanoTime() + ACKNOWLEDGEMENT_WAIT.toNanos();
         for (CompletableFuture<PublishAck> ack : acks) {

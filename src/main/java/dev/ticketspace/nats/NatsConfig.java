@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Pattern;
  *
  * @param url            the servers, {@code nats://host:port}, several separated by commas (default
  *                       {@code nats://127.0.0.1:4222}); never with credentials in it
- * @param user           user name and password, when the servers ask for them (from the environment)
+ * @param user           user name and password, when the servers ask for them (from the environment; blank: none)
  * @param stream         the JetStream stream of changes, made or updated by the relay (TICKETSPACE_CHANGES)
  * @param subjectPrefix  first token of the subjects: {@code <prefix>.changes.<workspace>.<customer>} and
  *                       {@code <prefix>.workspace.<workspace>} (ticketspace)
@@ -30,6 +30,7 @@ public record NatsConfig(
         @NotNull Duration relayLease) {
     public NatsConfig {
         url = url == null ? "nats://127.0.0.1:4222" : url;
+        user = user == null || user.isBlank() ? null : user;
         stream = stream == null ? "TICKETSPACE_CHANGES" : stream;
         subjectPrefix = subjectPrefix == null ? "ticketspace" : subjectPrefix;
         streamReplicas = streamReplicas == 0 ? 1 : streamReplicas;

@@ -26,6 +26,8 @@ public final class NatsTransport implements Managed {
     private final String name;
     private final List<Runnable> onMissed = new CopyOnWriteArrayList<>();
     private volatile Connection connection;
+    /** Set while the connection is away (said once) or closing: jnats' every failed try is not worth a line. */
+    private volatile boolean away;
 
     /** @param name how this replica shows in the servers' monitoring (connz) */
     public NatsTransport(NatsConfig config, String name) {
@@ -66,6 +68,7 @@ public final class NatsTransport implements Managed {
 
     @Override
     public void stop() throws InterruptedException {
+        away = true;
         Connection current = connection;
         if (current != null) {
             current.close();
@@ -74,9 +77,20 @@ public final class NatsTransport implements Managed {
 
     private void connectionEvent(Connection source, ConnectionListener.Events event) {
         switch (event) {
-            case CONNECTED -> LOG.info("connected to NATS at {}", source.getConnectedUrl());
-            case DISCONNECTED -> LOG.warn("disconnected from NATS; reconnecting");
+            case CONNECTED -> {
+                // also when the first connection comes late: streams opened meanwhile may have missed changes
+                away = false;
+                LOG.info("connected to NATS at {}", source.getConnectedUrl());
+                missed();
+            }
+            case DISCONNECTED -> {
+                if (!away) {
+                    away = true;
+                    LOG.warn("disconnected from NATS; reconnecting every 250 ms");
+                }
+            }
             case RECONNECTED -> {
+                away = false;
                 LOG.info("reconnected to NATS at {}", source.getConnectedUrl());
                 missed();
             }
@@ -98,7 +112,9 @@ public final class NatsTransport implements Managed {
 
         @Override
         public void exceptionOccurred(Connection source, Exception exception) {
-            LOG.warn("NATS: {}", exception.toString());
+            if (!away) {
+                LOG.warn("NATS: {}", exception.toString());
+            }
         }
 
         @Override

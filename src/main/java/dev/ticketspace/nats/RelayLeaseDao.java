@@ -22,6 +22,13 @@ public interface RelayLeaseDao {
     @SqlQuery("SELECT COALESCE(relayed_seq, -1) FROM live_relay WHERE name = '" + NAME + "'")
     long relayed();
 
+    /** Names the change log, unless it has a name already. */
+    @SqlUpdate("UPDATE live_relay SET log_id = :id WHERE name = '" + NAME + "' AND log_id IS NULL")
+    void nameLog(@Bind("id") String id);
+
+    @SqlQuery("SELECT log_id FROM live_relay WHERE name = '" + NAME + "'")
+    String logId();
+
     /** Extends the lease and records how far JetStream acknowledged; answers 0 when another replica took it. */
     @SqlUpdate("UPDATE live_relay SET expires_at = :until, relayed_seq = :relayed "
             + "WHERE name = '" + NAME + "' AND holder = :holder")

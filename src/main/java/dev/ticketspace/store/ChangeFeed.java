@@ -25,17 +25,19 @@ public final class ChangeFeed implements CommittedChanges {
     private final Duration pollInterval;
     private final Clock clock;
     private final ChangeLogPruner pruner;
+    private final ChangeLogReads reads;
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "change-feed"));
     private ChangeLogTail tail;
     private boolean failing;
 
-    public ChangeFeed(Jdbi jdbi, Duration pollInterval, Duration retention, Clock clock) {
+    public ChangeFeed(Jdbi jdbi, Duration pollInterval, Duration retention, Clock clock, ChangeLogReads reads) {
         this.jdbi = jdbi;
         this.pollInterval = pollInterval;
         this.clock = clock;
         this.pruner = new ChangeLogPruner(jdbi, retention, clock);
+        this.reads = reads;
     }
 
     @Override
@@ -82,7 +84,7 @@ public final class ChangeFeed implements CommittedChanges {
 
     /** Starts from the end of the log: what is there already was passed on before this replica started. */
     void catchUp() {
-        tail = ChangeLogTail.atEnd(jdbi, clock);
+        tail = ChangeLogTail.atEnd(jdbi, clock, reads);
     }
 
     /** Passes on each change not passed on before. */

@@ -24,6 +24,7 @@ public final class ChangeLogTail {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final ChangeLogReads reads;
     /** Every change up to here has been read. */
     private long cursor;
     /** The highest change read; from here on changes are new. */
@@ -33,16 +34,17 @@ public final class ChangeLogTail {
     private final Map<Long, Instant> gapsSince = new HashMap<>();
 
     /** A tail that reads the changes after {@code from}. */
-    public ChangeLogTail(Jdbi jdbi, Clock clock, long from) {
+    public ChangeLogTail(Jdbi jdbi, Clock clock, long from, ChangeLogReads reads) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.reads = reads;
         this.cursor = from;
         this.highestSeen = from;
     }
 
     /** A tail from the end of the log: the changes committed from now on. */
-    public static ChangeLogTail atEnd(Jdbi jdbi, Clock clock) {
-        return new ChangeLogTail(jdbi, clock, jdbi.withExtension(StateChangeDao.class, StateChangeDao::lastSeq));
+    public static ChangeLogTail atEnd(Jdbi jdbi, Clock clock, ChangeLogReads reads) {
+        return new ChangeLogTail(jdbi, clock, jdbi.withExtension(StateChangeDao.class, StateChangeDao::lastSeq), reads);
     }
 
     /** Every change up to this one has been read (or its gap passed over); the rest may be ahead. */
@@ -60,9 +62,12 @@ public final class ChangeLogTail {
             List<StateChange> rows = new ArrayList<>(dao.after(highestSeen, BATCH));
             if (!gapsSince.isEmpty()) {
                 rows.addAll(dao.after(cursor, BATCH));
+                reads.queries().inc();
             }
             return rows;
         });
+        reads.queries().inc();
+        reads.rows().inc(found.size());
         found.sort(Comparator.comparingLong(StateChange::seq));
         Instant now = clock.instant();
         List<StateChange> fresh = new ArrayList<>();

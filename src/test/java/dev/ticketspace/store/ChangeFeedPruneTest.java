@@ -46,7 +46,8 @@ class ChangeFeedPruneTest {
             }
             log.record(WORKSPACE, "recent", 1, now);
 
-            int pruned = new ChangeFeed(jdbi, Duration.ofSeconds(1), Duration.ofMinutes(10), Clock.systemUTC()).prune();
+            int pruned = new ChangeFeed(jdbi, Duration.ofSeconds(1), Duration.ofMinutes(10), Clock.systemUTC(),
+                ChangeLogReads.in(new MetricRegistry())).prune();
 
             assertThat(pruned).as("rows this prune deleted").isEqualTo(old);
             List<String> left = jdbi.withHandle(handle -> handle.createQuery(
