@@ -106,8 +106,9 @@ public final class ChangeRelay implements Managed {
         relay.awaitTermination(5, TimeUnit.SECONDS);
         if (tail != null) {
             try {
-                jdbi.useExtension(RelayLeaseDao.class, lease -> lease.renew(holder, Instant.EPOCH, acknowledged));
-                LOG.info("handed the relay lease on at seq {}", acknowledged);
+                if (jdbi.withExtension(RelayLeaseDao.class, lease -> lease.renew(holder, Instant.EPOCH, acknowledged)) == 1) {
+                    LOG.info("handed the relay lease on at seq {}", acknowledged);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("could not hand the relay lease on; another replica takes it when it expires: {}",
                         ExceptionUtils.getRootCauseMessage(e));
