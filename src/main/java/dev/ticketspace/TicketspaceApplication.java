@@ -40,6 +40,7 @@ import dev.ticketspace.messenger.LiveStreams;
 import dev.ticketspace.messenger.MessengerResource;
 import dev.ticketspace.messenger.MessengerService;
 import dev.ticketspace.messenger.TimeTriggers;
+import dev.ticketspace.nats.NatsFanOut;
 import dev.ticketspace.rules.ReloadRulesTask;
 import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.RulesCompiler;
@@ -49,6 +50,8 @@ import dev.ticketspace.settings.SettingsResource;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.AppliedEventPruner;
 import dev.ticketspace.store.ChangeFeed;
+import dev.ticketspace.store.ChangeLogReads;
+import dev.ticketspace.store.CommittedChanges;
 import dev.ticketspace.store.DatabaseConfig;
 import dev.ticketspace.store.StateVersions;
 import dev.ticketspace.store.Store;
@@ -193,19 +196,23 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
 
         Workspaces workspaces = new Workspaces(configuration.getWorkspaces());
         LiveConfig live = configuration.getLive();
-        ChangeFeed changes = new ChangeFeed(jdbi, live.pollInterval().toJavaDuration(),
-                live.retention().toJavaDuration(), clock);
+        List<String> workspaceIds = workspaces.all().stream().map(Workspace::id).toList();
+        CommittedChanges changes = switch (live.transport()) {
+            case DATABASE -> new ChangeFeed(jdbi, live.pollInterval().toJavaDuration(),
+                    live.retention().toJavaDuration(), clock, ChangeLogReads.in(environment.metrics()));
+            case NATS -> NatsFanOut.install(environment, jdbi, live.nats(), live.pollInterval().toJavaDuration(),
+                    live.retention().toJavaDuration(), workspaceIds, clock);
+        };
         SettingsService settings = new SettingsService(jdbi, ruleBase, configuration.getRules().recentTickets().limit(),
                 clock, changes::publish);
         EventApplier applier = new EventApplier(jdbi, ruleBase, settings, clock, environment.getObjectMapper(),
                 changes::publish);
         MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), ruleBase, settings,
                 applier, live.viewCacheTtl().toJavaDuration(), clock);
-        LiveStreams liveStreams = new LiveStreams(messenger, live, environment.metrics());
+        LiveStreams liveStreams = new LiveStreams(messenger, live, environment.metrics(), changes);
         // The cache first: live streams then compute fresh states.
         changes.subscribe(messenger::changed);
         changes.subscribe(liveStreams::changed);
-        List<String> workspaceIds = workspaces.all().stream().map(Workspace::id).toList();
         ruleBase.onReload(() -> settings.rulesReplaced(workspaceIds));
         Redecider redecider = new Redecider(jdbi, ruleBase, settings, clock, environment.getObjectMapper(),
                 environment.metrics(), changes::publish);

@@ -1,13 +1,15 @@
 package dev.ticketspace.messenger;
 
+import dev.ticketspace.nats.NatsConfig;
 import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /**
  * Live updates ({@code GET /api/v1/messenger/stream}).
  *
- * @param pollInterval          how often this replica reads the change log (default 250 ms)
+ * @param pollInterval          how often this replica reads the change log (default 250 ms; on NATS, the relay)
  * @param heartbeat             how often every stream gets a comment (1 s): proxies keep it open, and a write to a
  *                              client that left fails, which is how the slot is freed, within two heartbeats
  * @param retention             how long change-log rows are kept (10 minutes)
@@ -15,11 +17,22 @@ import jakarta.validation.constraints.NotNull;
  * @param maxStreams            open streams this replica holds at most (2000)
  * @param viewCacheTtl          how long a customer's computed state is kept, served again while its version is
  *                              current (10 minutes; 0 turns the cache off). Changes made through this replica
- *                              drop it at once, through others within {@code pollInterval}.
+ *                              drop it at once, through others within {@code pollInterval} (on NATS: only for
+ *                              customers with a stream here; every read checks the version anyway).
+ * @param transport             how replicas learn of each other's changes: {@code database} (the default: every
+ *                              replica tails the change log) or {@code nats} (one replica relays the change log to
+ *                              NATS JetStream; each replica subscribes to the customers it holds streams of)
+ * @param nats                  the NATS transport's settings
  */
 public record LiveConfig(@NotNull Duration pollInterval, @NotNull Duration heartbeat, @NotNull Duration retention,
-                         @Min(1) int maxStreamsPerCustomer, @Min(1) int maxStreams, Duration viewCacheTtl) {
+                         @Min(1) int maxStreamsPerCustomer, @Min(1) int maxStreams, Duration viewCacheTtl,
+                         @NotNull Transport transport, @Valid @NotNull NatsConfig nats) {
+    /** {@code live.transport}. */
+    public enum Transport { DATABASE, NATS }
+
     public LiveConfig {
+        transport = transport == null ? Transport.DATABASE : transport;
+        nats = nats == null ? new NatsConfig() : nats;
         pollInterval = pollInterval == null ? Duration.milliseconds(250) : pollInterval;
         heartbeat = heartbeat == null ? Duration.seconds(1) : heartbeat;
         retention = retention == null ? Duration.minutes(10) : retention;
@@ -29,6 +42,6 @@ public record LiveConfig(@NotNull Duration pollInterval, @NotNull Duration heart
     }
 
     public LiveConfig() {
-        this(null, null, null, 0, 0, null);
+        this(null, null, null, 0, 0, null, null, null);
     }
 }

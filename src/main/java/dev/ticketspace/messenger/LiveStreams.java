@@ -2,6 +2,7 @@ package dev.ticketspace.messenger;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.ticketspace.api.ApiException;
+import dev.ticketspace.store.CommittedChanges;
 import dev.ticketspace.store.StateChange;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.ws.rs.core.MediaType;
@@ -28,13 +29,15 @@ import org.slf4j.LoggerFactory;
  * The open messenger streams of this replica. When the change feed reports that a customer's state
  * changed (through any replica), the state is computed once and sent to each of the customer's streams
  * whose last event is older. Sending happens on a pool of its own: event ingestion never waits for a
- * client, and a slow client holds up only its own stream.
+ * client, and a slow client holds up only its own stream. The transport of changes is told when a customer's
+ * first stream here opens and their last closes, so that it can bring only the changes this replica needs.
  */
 public final class LiveStreams implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(LiveStreams.class);
 
     private final MessengerService messenger;
     private final LiveConfig config;
+    private final CommittedChanges changes;
     private final Map<Customer, Set<Stream>> streams = new ConcurrentHashMap<>();
     private final Set<Customer> refreshing = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
@@ -42,9 +45,10 @@ public final class LiveStreams implements Managed {
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("live-heartbeat"));
     private volatile Sse sse;
 
-    public LiveStreams(MessengerService messenger, LiveConfig config, MetricRegistry metrics) {
+    public LiveStreams(MessengerService messenger, LiveConfig config, MetricRegistry metrics, CommittedChanges changes) {
         this.messenger = messenger;
         this.config = config;
+        this.changes = changes;
         metrics.gauge("live.streams", () -> open::get);
     }
 
@@ -105,6 +109,10 @@ public final class LiveStreams implements Managed {
             if (open.incrementAndGet() > config.maxStreams()) {
                 open.decrementAndGet();
                 throw new ApiException(503, "stream_capacity", "this server holds its maximum of streams; retry shortly");
+            }
+            if (own == null) {
+                // before the first state is read: a change committed after that read is then brought here
+                changes.hold(workspaceId, customerId);
             }
             set.add(stream);
             return set;
@@ -223,7 +231,11 @@ public final class LiveStreams implements Managed {
             if (own.remove(stream)) {
                 open.decrementAndGet();
             }
-            return own.isEmpty() ? null : own;
+            if (own.isEmpty()) {
+                changes.release(customer.workspaceId(), customer.customerId());
+                return null;
+            }
+            return own;
         });
         stream.sink.close();
     }

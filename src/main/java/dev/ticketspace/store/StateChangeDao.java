@@ -27,6 +27,7 @@ public interface StateChangeDao {
     @SqlQuery("SELECT COALESCE(MAX(seq), 0) FROM state_changes")
     long lastSeq();
 
-    @SqlUpdate("DELETE FROM state_changes WHERE changed_at < :before LIMIT :limit")
-    int prune(@Bind("before") Instant before, @Bind("limit") int limit);
+    /** Deletes rows older than {@code before} up to the sequence {@code upTo}, at most {@code limit} of them. */
+    @SqlUpdate("DELETE FROM state_changes WHERE changed_at < :before AND seq <= :upTo LIMIT :limit")
+    int prune(@Bind("before") Instant before, @Bind("upTo") long upTo, @Bind("limit") int limit);
 }

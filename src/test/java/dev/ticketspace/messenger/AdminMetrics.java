@@ -25,12 +25,30 @@ final class AdminMetrics {
     }
 
     JsonNode gauges() {
+        return metrics().path("gauges");
+    }
+
+    /** A gauge's value, failing the test if the server has no such gauge. */
+    long gauge(String name) {
+        JsonNode value = gauges().path(name).path("value");
+        assertThat(value.isNumber()).as("gauge %s on /metrics", name).isTrue();
+        return value.asLong();
+    }
+
+    /** A counter's count, failing the test if the server has no such counter. */
+    long counter(String name) {
+        JsonNode count = metrics().path("counters").path(name).path("count");
+        assertThat(count.isNumber()).as("counter %s on /metrics", name).isTrue();
+        return count.asLong();
+    }
+
+    private JsonNode metrics() {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.getAdminPort() + "/metrics"))
                 .timeout(Duration.ofSeconds(5)).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
-            return JSON.readTree(response.body()).path("gauges");
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new AssertionError("cannot read /metrics", e);
         } catch (InterruptedException e) {
@@ -41,9 +59,7 @@ final class AdminMetrics {
 
     /** The {@code live.streams} gauge: streams the server holds open. */
     int openStreams() {
-        JsonNode gauge = gauges().path("live.streams").path("value");
-        assertThat(gauge.isNumber()).as("gauge live.streams on /metrics").isTrue();
-        return gauge.asInt();
+        return (int) gauge("live.streams");
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ticketspace.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.MetricRegistry;
 import dev.ticketspace.support.Api;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Db;
@@ -28,7 +29,8 @@ class ChangeFeedGapTest {
         Jdbi jdbi = Store.configure(Db.of(backend).installPlugin(new SqlObjectPlugin()));
         String workspace = Api.id("gap");
         StateChangeDao log = jdbi.onDemand(StateChangeDao.class);
-        ChangeFeed feed = new ChangeFeed(jdbi, Duration.ofSeconds(1), Duration.ofMinutes(10), Clock.systemUTC());
+        ChangeFeed feed = new ChangeFeed(jdbi, Duration.ofSeconds(1), Duration.ofMinutes(10), Clock.systemUTC(),
+                ChangeLogReads.in(new MetricRegistry()));
         List<String> passedOn = Collections.synchronizedList(new ArrayList<>());
         feed.subscribe(change -> {
             if (change.workspaceId().equals(workspace)) {

@@ -38,7 +38,7 @@ class ChangeFeedPruneTest {
             log.record(WORKSPACE, "old", 1, now.minus(Duration.ofHours(1)));
             int old = 1;
             // doubling: 1, 2, 4, ... up to more than two full prune statements' worth
-            while (old <= 2 * ChangeFeed.PRUNE_BATCH) {
+            while (old <= 2 * ChangeLogPruner.BATCH) {
                 old += jdbi.withHandle(handle -> handle.createUpdate("INSERT INTO state_changes "
                                 + "(workspace_id, customer_id, version, changed_at) SELECT workspace_id, customer_id, "
                                 + "version, changed_at FROM state_changes WHERE workspace_id = :ws AND customer_id = 'old'")
@@ -46,7 +46,8 @@ class ChangeFeedPruneTest {
             }
             log.record(WORKSPACE, "recent", 1, now);
 
-            int pruned = new ChangeFeed(jdbi, Duration.ofSeconds(1), Duration.ofMinutes(10), Clock.systemUTC()).prune();
+            int pruned = new ChangeFeed(jdbi, Duration.ofSeconds(1), Duration.ofMinutes(10), Clock.systemUTC(),
+                ChangeLogReads.in(new MetricRegistry())).prune();
 
             assertThat(pruned).as("rows this prune deleted").isEqualTo(old);
             List<String> left = jdbi.withHandle(handle -> handle.createQuery(
