@@ -47,6 +47,7 @@ import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.RulesCompiler;
 import dev.ticketspace.rules.RulesHealthCheck;
 import dev.ticketspace.rules.RulesWatcher;
+import dev.ticketspace.rulesets.ImpactPreview;
 import dev.ticketspace.rulesets.PublishedRules;
 import dev.ticketspace.rulesets.RuleSetBuilder;
 import dev.ticketspace.rulesets.RuleSetChecker;
@@ -281,7 +282,10 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         environment.jersey().register(new WidgetResource());
         RulesAuditFilter audit = new RulesAuditFilter(jdbi, clock);
         environment.jersey().register(audit);
-        environment.jersey().register(new RulesResource(ruleSets, publishedRules, audit));
+        ImpactPreview previews = new ImpactPreview(jdbi, ruleSets, ruleBase, messenger, settings,
+                environment.getObjectMapper(), clock, ruleSetBuilder());
+        environment.lifecycle().manage(previews);
+        environment.jersey().register(new RulesResource(ruleSets, publishedRules, audit, previews));
         environment.jersey().register(new RulesVersionHeader(publishedRules));
         DemoConfig demo = configuration.getDemo();
         if (demo.enabled()) {

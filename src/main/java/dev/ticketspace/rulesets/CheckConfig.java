@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Min;
 public record CheckConfig(Duration timeout, DataSize memory, @Min(1) @Max(8) int concurrency,
                           @Min(0) @Max(100) Integer queue) {
     public CheckConfig {
-        timeout = timeout == null ? Duration.seconds(60) : timeout;
+        timeout = timeout == null ? Duration.seconds(120) : timeout;
         memory = memory == null ? DataSize.megabytes(512) : memory;
         concurrency = concurrency == 0 ? 1 : concurrency;
         queue = queue == null ? 4 : queue;

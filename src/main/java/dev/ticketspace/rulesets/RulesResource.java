@@ -7,6 +7,7 @@ import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,7 +19,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /api/v1/rules}: rule editors make versions of the rule set (each checked on arrival), compare
@@ -32,15 +35,21 @@ import java.util.List;
 public final class RulesResource {
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 500;
+    private static final int DEFAULT_PREVIEW = 200;
+    private static final int MAX_PREVIEW = 100_000;
+    private static final int DEFAULT_PREVIEW_SECONDS = 30;
+    private static final int MAX_PREVIEW_SECONDS = 300;
 
     private final RuleSets ruleSets;
     private final PublishedRules published;
     private final RulesAuditFilter audit;
+    private final ImpactPreview previews;
 
-    public RulesResource(RuleSets ruleSets, PublishedRules published, RulesAuditFilter audit) {
+    public RulesResource(RuleSets ruleSets, PublishedRules published, RulesAuditFilter audit, ImpactPreview previews) {
         this.ruleSets = ruleSets;
         this.published = published;
         this.audit = audit;
+        this.previews = previews;
     }
 
     /** The versions, newest first: {@code ?limit=50&before=V} pages on. */
@@ -95,6 +104,44 @@ public final class RulesResource {
                 body == null || body.reason() == null || body.reason().isBlank() ? null : body.reason());
         published.syncSoon();
         return publication;
+    }
+
+    /**
+     * What publishing the version would change for customers, read only: {@code ?customers=N} (default
+     * 200, at most 100000) or {@code all}, within {@code ?seconds=S} (default 30, at most 300).
+     */
+    @POST
+    @Path("versions/{v}/preview")
+    @Timed
+    public ImpactPreview.Result preview(@Auth EditorCaller editor, @PathParam("v") int number,
+                                        @QueryParam("customers") String customers, @QueryParam("seconds") String seconds) {
+        Integer count = "all".equals(customers) ? null
+                : (int) Math.min(number("customers", customers, DEFAULT_PREVIEW), MAX_PREVIEW);
+        long limit = Math.min(number("seconds", seconds, DEFAULT_PREVIEW_SECONDS), MAX_PREVIEW_SECONDS);
+        return previews.preview(number, count, Duration.ofSeconds(limit));
+    }
+
+    /** The preview running on this replica; 404 {@code no_preview} when none is. */
+    @GET
+    @Path("preview")
+    @Timed
+    public ImpactPreview.Progress previewRunning(@Auth EditorCaller editor) {
+        return previews.progress().orElseThrow(RulesResource::noPreview);
+    }
+
+    /** Cancels the preview running on this replica: it answers with what it compared so far. */
+    @DELETE
+    @Path("preview")
+    @Timed
+    public Map<String, Boolean> cancelPreview(@Auth EditorCaller editor) {
+        if (!previews.cancel()) {
+            throw noPreview();
+        }
+        return Map.of("cancelled", true);
+    }
+
+    private static ApiException noPreview() {
+        return ApiException.notFound("no_preview", "no preview is running on this replica");
     }
 
     /** The published version, with its files and check, and who published it when and why. */
