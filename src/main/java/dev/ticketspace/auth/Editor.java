@@ -5,7 +5,7 @@ import jakarta.validation.constraints.Pattern;
 
 /**
  * One of {@code rules.editors}: who may change the rules through {@code /api/v1/rules}. The password is
- * kept as a bcrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}), e.g. from {@code htpasswd -nbBC 12 NAME PASSWORD}.
+ * kept as a bcrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}), e.g. from {@code htpasswd -nBC 12 NAME}.
  */
 public record Editor(
         @NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._@-]{0,63}") String name,

@@ -34,7 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -61,8 +61,16 @@ public final class RulesCommand extends TicketspaceCommand {
     private static final String EDITOR = "TICKETSPACE_EDITOR";
     private static final String PASSWORD = "TICKETSPACE_EDITOR_PASSWORD";
 
+    private final UnaryOperator<String> environment;
+
     public RulesCommand() {
+        this(System::getenv);
+    }
+
+    /** @param environment the environment variables, by name */
+    public RulesCommand(UnaryOperator<String> environment) {
         super("rules", "Checks, tests, imports, exports, publishes or previews the rules");
+        this.environment = environment;
     }
 
     @Override
@@ -228,7 +236,7 @@ public final class RulesCommand extends TicketspaceCommand {
     }
 
     /** {@code rules publish} and {@code rules preview}: through the API of a running service. */
-    private static void remote(Namespace namespace) throws Exception {
+    private void remote(Namespace namespace) throws Exception {
         Path directory = Path.of(namespace.<String>getList("paths").get(0));
         RuleSetFiles files = files(directory);
         ObjectMapper json = JsonSettings.apply(Jackson.newObjectMapper());
@@ -290,8 +298,8 @@ public final class RulesCommand extends TicketspaceCommand {
     }
 
     /** An option, else the environment variable; never printed. */
-    private static String setting(String option, String variable, String flag) {
-        String value = option != null ? option : System.getenv(variable);
+    private String setting(String option, String variable, String flag) {
+        String value = option != null ? option : environment.apply(variable);
         if (value == null || value.isBlank()) {
             throw new CommandFailed("set $" + variable + (flag == null ? "" : " or " + flag));
         }

@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class CheckProcess {
     private static final Pattern WHERE = Pattern.compile("^(.+?):(\\d+)");
+    /** The status the process ends with when something else than its end (a rule, say) exits it. */
+    static final int EXITED = 4;
 
     private CheckProcess() {
     }
@@ -43,13 +45,15 @@ public final class CheckProcess {
     }
 
     public static void main(String[] args) throws Exception {
+        // A consequence calling System.exit would wait for shutdown hooks that may need locks its rule holds.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(EXITED)));
         BootstrapLogging.bootstrap(Level.ERROR);
         ObjectMapper json = JsonSettings.apply(Jackson.newObjectMapper());
         Input input = json.readValue(Path.of(args[0]).toFile(), Input.class);
         long started = System.nanoTime();
         Check check = check(new RuleSetFiles(new TreeMap<>(input.files())), input.cardLimit(), json, started);
         json.writeValue(Path.of(args[1]).toFile(), check);
-        System.exit(0);
+        Runtime.getRuntime().halt(0);
     }
 
     private static Check check(RuleSetFiles files, int cardLimit, ObjectMapper json, long started) throws Exception {

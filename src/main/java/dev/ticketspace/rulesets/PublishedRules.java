@@ -56,7 +56,7 @@ public final class PublishedRules implements Managed {
 
     @Override
     public void start() {
-        ruleSets.bootstrap(RuleSetFiles.read(directory), directory.toString());
+        ruleSets.bootstrap(() -> RuleSetFiles.read(directory), directory.toString());
         RuleSets.Publication published = ruleSets.published().orElseThrow();
         RulesCompiler.Compilation compilation = builder.build(published.version(),
                 ruleSets.files(published.version()).drl());
@@ -139,14 +139,18 @@ public final class PublishedRules implements Managed {
         long started = System.nanoTime();
         RulesCompiler.Compilation compilation = builder.build(latest.version(), ruleSets.files(latest.version()).drl());
         synchronized (this) {
+            int before = served;
+            if (compilation.succeeded()) {
+                // said from the switch on: the listeners install runs after it (re-deciding) take a while
+                served = latest.version();
+            }
             ruleBase.install(compilation);
             if (compilation.succeeded()) {
-                served = latest.version();
                 LOG.info("switched to published rules version {} ({} rules) in {} ms", served, compilation.ruleCount(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             } else {
                 LOG.error("published rules version {} does not build on this replica; {} keeps serving",
-                        latest.version(), describe());
+                        latest.version(), before == 0 ? "the rules directory" : "version " + before);
             }
         }
     }

@@ -109,6 +109,9 @@ public final class RuleSetChecker implements Managed {
             if (process.exitValue() == OUT_OF_MEMORY) {
                 return Check.stopped("the check ran out of memory (" + config.memory() + ") and was stopped", millis);
             }
+            if (process.exitValue() == CheckProcess.EXITED) {
+                return Check.stopped("the rules ended the check process (System.exit in a consequence?)", millis);
+            }
             if (process.exitValue() != 0 || !Files.exists(result) || Files.size(result) > MAX_RESULT_BYTES) {
                 String tail = tail(errors);
                 LOG.warn("a rule set check ended with status {}: {}", process.exitValue(), tail);

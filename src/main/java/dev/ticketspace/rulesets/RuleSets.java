@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -63,10 +64,11 @@ public final class RuleSets {
      * On a database without rule sets: stores the files as version 1, unchecked (its scenarios run when
      * it is published again), and publishes it. Replicas starting together make it once.
      */
-    public void bootstrap(RuleSetFiles files, String source) {
+    public void bootstrap(Supplier<RuleSetFiles> shipped, String source) {
         if (jdbi.withExtension(RuleSetDao.class, RuleSetDao::lastVersion) > 0) {
             return;
         }
+        RuleSetFiles files = shipped.get();
         Instant now = clock.instant();
         try {
             jdbi.useTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {

@@ -2,9 +2,6 @@ package dev.ticketspace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ticketspace.TicketspaceApplication;
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.support.Api;
@@ -12,7 +9,6 @@ import dev.ticketspace.support.Apps;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Db;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +19,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code generate} fills a database the service then serves, and writes tokens that work. */
 class GenerateCommandTest {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final int CUSTOMERS = 30;
 
     @TempDir
@@ -39,7 +34,7 @@ class GenerateCommandTest {
         Apps.start(app);
         try {
             new TicketspaceApplication().run("generate", "--workspace", "demo", "--customers", String.valueOf(CUSTOMERS),
-                    "--prefix", "gen-", "--tokens", tokens.toString(), configOn(app).toString());
+                    "--prefix", "gen-", "--tokens", tokens.toString(), Apps.configFileOn(app, folder).toString());
 
             Jdbi jdbi = Db.of(app);
             assertThat(count(jdbi, "customers")).isEqualTo(CUSTOMERS);
@@ -60,19 +55,6 @@ class GenerateCommandTest {
             app.after();
             Db.dropForOwnApp(backend, url);
         }
-    }
-
-    /** The test configuration with the database of the running app: the command reads a file. */
-    private Path configOn(DropwizardAppExtension<TicketspaceConfiguration> app) throws Exception {
-        ObjectNode config = (ObjectNode) YAML.readTree(new File(Backend.CONFIG));
-        ObjectNode database = (ObjectNode) config.get("database");
-        database.put("url", app.getConfiguration().getDatabase().getUrl());
-        database.put("driverClass", app.getConfiguration().getDatabase().getDriverClass());
-        database.put("user", app.getConfiguration().getDatabase().getUser());
-        database.put("password", app.getConfiguration().getDatabase().getPassword());
-        Path file = folder.resolve("config.yml");
-        YAML.writeValue(file.toFile(), config);
-        return file;
     }
 
     private static int count(Jdbi jdbi, String table) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.support.Api;
-import dev.ticketspace.support.Apps;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Db;
 import dev.ticketspace.support.Editors;
@@ -36,10 +35,8 @@ class HostileRuleSetTest {
     @EnumSource(Backend.class)
     void hostileRuleSetsAreStoppedInTheirOwnProcessAndTheReplicaServesOn(Backend backend) throws Exception {
         String url = Db.privateDatabase(backend, "hostile");
-        DropwizardAppExtension<TicketspaceConfiguration> app = backend.newApp(url, Map.of(
-                "rules.directory", FixtureRules.directory("publish"),
-                "rules.check.timeout", TIMEOUT_SECONDS + "s", "rules.check.queue", "0"));
-        Apps.start(app);
+        DropwizardAppExtension<TicketspaceConfiguration> app = FixtureRules.startOwnApp("publish", backend, url,
+                Map.of("rules.check.timeout", TIMEOUT_SECONDS + "s", "rules.check.queue", "0"));
         try {
             Api api = new Api(app, "demo");
             String customer = Api.id("c-hostile");
@@ -78,7 +75,7 @@ class HostileRuleSetTest {
                     then
                         System.exit(0);
                     end
-                    """), "exits"), "ended without an answer");
+                    """), "exits"), "the rules ended the check process");
             assertStopped(alice.draft(withRule("""
                     rule "Eats the heap"
                     when

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.support.Api;
-import dev.ticketspace.support.Apps;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Db;
 import dev.ticketspace.support.Editors;
@@ -42,9 +41,7 @@ class ImpactPreviewTest {
     @EnumSource(Backend.class)
     void countsWhatAnIndependentComputationExpectsAndWritesNothing(Backend backend) throws Exception {
         String url = Db.privateDatabase(backend, "preview");
-        DropwizardAppExtension<TicketspaceConfiguration> app = backend.newApp(url,
-                Map.of("rules.directory", FixtureRules.directory("publish")));
-        Apps.start(app);
+        DropwizardAppExtension<TicketspaceConfiguration> app = FixtureRules.startOwnApp("publish", backend, url, Map.of());
         try {
             Api api = new Api(app, "demo");
             List<String> unread = new ArrayList<>();

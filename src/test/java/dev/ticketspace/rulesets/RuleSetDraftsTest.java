@@ -67,9 +67,12 @@ class RuleSetDraftsTest {
         assertThat(failing.get("scenarios").isNull()).as("no scenario runs on rules that do not compile").isTrue();
         List<String> where = new ArrayList<>();
         failing.get("problems").forEach(p -> where.add(p.get("file").asText() + ":" + p.get("line").asInt()));
+        // the parser reports the stray parenthesis where it gives up, within the rule; the misspelt fact at its line
         int viewLine = lineOf(broken.get("view.drl"), "    (");
-        int eventsLine = lineOf(broken.get("events.drl"), "TicketCreatd()");
-        assertThat(where).contains("view.drl:" + viewLine, "events.drl:" + eventsLine);
+        assertThat(where).anyMatch(at -> at.matches("view\\.drl:\\d+")
+                && Integer.parseInt(at.substring("view.drl:".length())) - viewLine <= 4
+                && Integer.parseInt(at.substring("view.drl:".length())) >= viewLine);
+        assertThat(where).contains("events.drl:" + lineOf(broken.get("events.drl"), "TicketCreatd()"));
         assertThat(failing.get("problems")).allMatch(p -> p.get("column").asInt() >= 1);
         Api.Reply refused = alice.publish(failing.get("version").asInt(), "should not go out");
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
@@ -209,8 +212,11 @@ class RuleSetDraftsTest {
 
         // the audit trail: newest first, who (none when refused), what, how it was answered
         JsonNode trail = alice.get("audit?limit=500").json().get("entries");
-        assertThat(trail.get(0).get("path").asText()).isEqualTo("/api/v1/rules/audit");
-        assertThat(trail.get(0).get("editor").asText()).isEqualTo(Editors.ALICE);
+        assertThat(trail.get(0).get("path").asText()).as("the last call before this one").isEqualTo(
+                "/api/v1/rules/versions/1/publish");
+        assertThat(trail.get(0).get("status").asInt()).isEqualTo(401);
+        assertThat(trail).anyMatch(e -> e.get("editor").asText("").equals(Editors.ALICE)
+                && e.get("path").asText().equals("/api/v1/rules/audit") && e.get("status").asInt() == 200);
         assertThat(trail).anyMatch(e -> e.get("editor").asText("").equals(Editors.BOB)
                 && e.get("path").asText().equals("/api/v1/rules/versions/1") && e.get("status").asInt() == 200
                 && e.get("version").asInt() == 1);

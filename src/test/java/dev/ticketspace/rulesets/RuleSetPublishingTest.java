@@ -46,6 +46,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class RuleSetPublishingTest {
     private static final Duration SWITCH = Duration.ofSeconds(5);
+    /** Between two reads of one reader; events go five times slower. */
+    private static final Duration PACE = Duration.ofMillis(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -207,6 +209,7 @@ class RuleSetPublishingTest {
                         } else {
                             cards.get(replica).add(state.json().at("/home/cards/0/tickets").size());
                         }
+                        pause(PACE);
                     }
                 }));
             }
@@ -223,8 +226,18 @@ class RuleSetPublishingTest {
                         }
                         events.incrementAndGet();
                         minute += 2;
+                        pause(PACE.multipliedBy(5));
                     }
                 }));
+            }
+        }
+
+        /** Steady load, not a flood: the replicas' own work (the switch) gets its share of a small machine. */
+        private static void pause(Duration pace) {
+            try {
+                Thread.sleep(pace.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
