@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * becomes version 1, then the published version is built and served (a replica that cannot build it
  * does not start). Afterwards each publication, announced through the change log (and, should that be
  * missed, seen by a check every {@link #RECHECK}), is built on a thread of its own, off the request path,
- * and switched to at once; a build that fails leaves the last good rules serving and the {@code rules}
+ * and switched to at once (a version that may be published is built ahead as soon as it is made, so that
+ * publishing it is a switch with no build); a build that fails leaves the last good rules serving and the {@code rules}
  * health check failing until a build succeeds. Starts and stops the {@link RuleBase}.
  * <p>
  * For development, {@code rules.watch} and the {@code reload-rules} task replace this replica's rules
@@ -44,6 +45,9 @@ public final class PublishedRules implements Managed {
     /** The last publication acted on (built, or found already serving), only on the switcher's thread. */
     private long handled;
     private boolean failing;
+    /** The newest publishable version built ahead, only on the switcher's thread; its number for the gauge. */
+    private Prepared prepared;
+    private volatile int preparedVersion;
 
     public PublishedRules(RuleSets ruleSets, RuleBase ruleBase, RuleSetBuilder builder, Path directory,
                           MetricRegistry metrics) {
@@ -52,6 +56,7 @@ public final class PublishedRules implements Managed {
         this.builder = builder;
         this.directory = directory;
         metrics.gauge("rules.version", () -> () -> served);
+        metrics.gauge("rules.prepared", () -> () -> preparedVersion);
     }
 
     @Override
@@ -74,13 +79,61 @@ public final class PublishedRules implements Managed {
     public void stop() throws InterruptedException {
         switcher.shutdownNow();
         switcher.awaitTermination(5, TimeUnit.SECONDS);
+        forgetPrepared();
         ruleBase.stop();
     }
 
-    /** Listens to the change log: a row of {@link RuleSets#CHANNEL} announces a publication. */
+    /**
+     * Listens to the change log: a row of {@link RuleSets#CHANNEL} announces a publication, or a new
+     * version that may be published ({@link RuleSets#PREPARE}), which is built ahead, so that publishing
+     * it later is a switch with no build.
+     */
     public void changed(StateChange change) {
         if (change.workspaceId().equals(RuleSets.CHANNEL)) {
-            syncSoon();
+            if (change.customerId().equals(RuleSets.PREPARE)) {
+                prepareSoon();
+            } else {
+                syncSoon();
+            }
+        }
+    }
+
+    private void prepareSoon() {
+        if (!switcher.isShutdown()) {
+            switcher.execute(this::prepareSafely);
+        }
+    }
+
+    /** The newest version built ahead, and its build; only on the switcher's thread. */
+    private record Prepared(int version, RulesCompiler.Compilation compilation) {
+    }
+
+    /** Builds the newest version ahead when it may be published and is not what serves; keeps one. */
+    private void prepareSafely() {
+        try {
+            RuleSets.Version newest = ruleSets.versions(Integer.MAX_VALUE, 1).stream().findFirst().orElse(null);
+            if (newest == null || newest.check() == null || !newest.check().publishable() || newest.version() == served
+                    || (prepared != null && prepared.version() == newest.version())) {
+                return;
+            }
+            RulesCompiler.Compilation compilation = builder.build(newest.version(),
+                    ruleSets.files(newest.version()).drl());
+            if (compilation.succeeded()) {
+                forgetPrepared();
+                prepared = new Prepared(newest.version(), compilation);
+                preparedVersion = newest.version();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot build the newest rules version ahead: {}", ExceptionUtils.getRootCauseMessage(e));
+        }
+    }
+
+    /** Drops the build made ahead, unless it went into service. */
+    private void forgetPrepared() {
+        if (prepared != null) {
+            RulesCompiler.release(prepared.compilation().releaseId());
+            prepared = null;
+            preparedVersion = 0;
         }
     }
 
@@ -137,7 +190,14 @@ public final class PublishedRules implements Managed {
             return;
         }
         long started = System.nanoTime();
-        RulesCompiler.Compilation compilation = builder.build(latest.version(), ruleSets.files(latest.version()).drl());
+        RulesCompiler.Compilation compilation;
+        if (prepared != null && prepared.version() == latest.version()) {
+            compilation = prepared.compilation();
+            prepared = null;
+            preparedVersion = 0;
+        } else {
+            compilation = builder.build(latest.version(), ruleSets.files(latest.version()).drl());
+        }
         synchronized (this) {
             int before = served;
             if (compilation.succeeded()) {

@@ -28,6 +28,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 public final class RuleSets {
     /** The change log's workspace for rules publications: no workspace id can have a '#'. */
     public static final String CHANNEL = "#rules";
+    /** The change log's customer for a new version that may be published: replicas build it ahead. */
+    public static final String PREPARE = "prepare";
     public static final int MAX_MESSAGE = 1000;
     private static final int ATTEMPTS = 5;
 
@@ -93,6 +95,9 @@ public final class RuleSets {
                     RuleSetDao dao = handle.attach(RuleSetDao.class);
                     int version = dao.lastVersion() + 1;
                     insert(dao, version, files, author, message, now, checkJson);
+                    if (check.publishable()) {
+                        handle.attach(StateChangeDao.class).record(CHANNEL, PREPARE, version, now);
+                    }
                     return new Version(version, author, message, now, files.hash(), check);
                 });
             } catch (UnableToExecuteStatementException e) {
