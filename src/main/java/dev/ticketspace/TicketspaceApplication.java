@@ -1,5 +1,6 @@
 package dev.ticketspace;
 
+import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import dev.ticketspace.api.BodySizeLimit;
 import dev.ticketspace.api.JsonErrorHandlers;
 import dev.ticketspace.api.JsonExceptionMapper;
@@ -18,6 +19,9 @@ import dev.ticketspace.auth.BackOfficeCaller;
 import dev.ticketspace.auth.CustomerAuthFilter;
 import dev.ticketspace.auth.CustomerCaller;
 import dev.ticketspace.auth.CustomerTokens;
+import dev.ticketspace.auth.Editor;
+import dev.ticketspace.auth.EditorAuthenticator;
+import dev.ticketspace.auth.EditorCaller;
 import dev.ticketspace.auth.JsonUnauthorizedHandler;
 import dev.ticketspace.auth.StreamTickets;
 import dev.ticketspace.cli.GenerateCommand;
@@ -46,6 +50,14 @@ import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.RulesCompiler;
 import dev.ticketspace.rules.RulesHealthCheck;
 import dev.ticketspace.rules.RulesWatcher;
+import dev.ticketspace.rulesets.ImpactPreview;
+import dev.ticketspace.rulesets.PublishedRules;
+import dev.ticketspace.rulesets.RuleSetBuilder;
+import dev.ticketspace.rulesets.RuleSetChecker;
+import dev.ticketspace.rulesets.RuleSets;
+import dev.ticketspace.rulesets.RulesAuditFilter;
+import dev.ticketspace.rulesets.RulesResource;
+import dev.ticketspace.rulesets.RulesVersionHeader;
 import dev.ticketspace.settings.SettingsResource;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.AppliedEventPruner;
@@ -74,8 +86,11 @@ import dev.ticketspace.widget.WidgetResource;
 import dev.ticketspace.workspaces.Workspace;
 import dev.ticketspace.workspaces.Workspaces;
 import io.dropwizard.auth.AuthFilter;
+import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
 import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
+import io.dropwizard.auth.basic.BasicCredentialAuthFilter;
+import io.dropwizard.auth.basic.BasicCredentials;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -91,9 +106,9 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.util.JarLocation;
 import java.io.OutputStream;
+import jakarta.ws.rs.core.MediaType;
 import java.nio.file.Path;
 import java.time.Clock;
-import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -107,9 +122,13 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Ticketspace: events in, stored, decided by Drools rules, served to messenger clients. */
 public class TicketspaceApplication extends Application<TicketspaceConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(TicketspaceApplication.class);
+
     public static void main(String[] args) throws Exception {
         new TicketspaceApplication().run(args);
     }
@@ -186,12 +205,19 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
 
         Path rulesDirectory = Path.of(configuration.getRules().directory());
         RuleBase ruleBase = new RuleBase(new RulesCompiler(rulesDirectory), environment.metrics());
-        environment.lifecycle().manage(ruleBase);
+        RuleSetChecker checker = new RuleSetChecker(configuration.getRules().check(), environment.getObjectMapper(),
+                configuration.getRules().recentTickets().limit());
+        environment.lifecycle().manage(checker);
+        RuleSets ruleSets = new RuleSets(jdbi, checker, environment.getObjectMapper(), clock);
+        // Starts (and stops) the rule base, on the published rule set.
+        PublishedRules publishedRules = new PublishedRules(ruleSets, ruleBase, ruleSetBuilder(), rulesDirectory,
+                environment.metrics());
+        environment.lifecycle().manage(publishedRules);
         if (configuration.getRules().watch()) {
-            environment.lifecycle().manage(new RulesWatcher(ruleBase, rulesDirectory));
+            environment.lifecycle().manage(new RulesWatcher(publishedRules::reloadDirectory, rulesDirectory));
         }
-        environment.healthChecks().register("rules", new RulesHealthCheck(ruleBase));
-        environment.admin().addTask(new ReloadRulesTask(ruleBase));
+        environment.healthChecks().register("rules", new RulesHealthCheck(ruleBase, publishedRules::describe));
+        environment.admin().addTask(new ReloadRulesTask(publishedRules::reloadDirectory));
         PrometheusEndpoint.register(environment);
 
         Workspaces workspaces = new Workspaces(configuration.getWorkspaces());
@@ -213,6 +239,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         // The cache first: live streams then compute fresh states.
         changes.subscribe(messenger::changed);
         changes.subscribe(liveStreams::changed);
+        changes.subscribe(publishedRules::changed);
         ruleBase.onReload(() -> settings.rulesReplaced(workspaceIds));
         Redecider redecider = new Redecider(jdbi, ruleBase, settings, clock, environment.getObjectMapper(),
                 environment.metrics(), changes::publish);
@@ -244,7 +271,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         });
 
         StreamTickets streamTickets = new StreamTickets(jdbi, clock);
-        registerAuth(environment, workspaces, tokens, streamTickets);
+        registerAuth(environment, workspaces, tokens, streamTickets, configuration.getRules().editors());
         environment.jersey().register(new NoCredentialsInUrl());
         environment.lifecycle().addServerLifecycleListener(TicketspaceApplication::caseSensitiveHeaderCache);
         // Open streams would hold up Jetty's graceful stop for its whole grace period.
@@ -293,6 +320,13 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 webhooks.retry().window().toJavaDuration(), clock)));
         environment.jersey().register(new WidgetResource());
         environment.jersey().register(new OpenApiResource());
+        RulesAuditFilter audit = new RulesAuditFilter(jdbi, clock);
+        environment.jersey().register(audit);
+        ImpactPreview previews = new ImpactPreview(jdbi, ruleSets, ruleBase, messenger, settings,
+                environment.getObjectMapper(), clock, ruleSetBuilder());
+        environment.lifecycle().manage(previews);
+        environment.jersey().register(new RulesResource(ruleSets, publishedRules, audit, previews));
+        environment.jersey().register(new RulesVersionHeader(publishedRules));
         DemoConfig demo = configuration.getDemo();
         if (demo.enabled()) {
             if (workspaces.byId(demo.workspace()).isEmpty()) {
@@ -321,8 +355,13 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         }
     }
 
+    /** How this replica builds a published rule set; tests simulate a replica whose builds fail. */
+    protected RuleSetBuilder ruleSetBuilder() {
+        return RuleSetBuilder.COMPILER;
+    }
+
     private static void registerAuth(Environment environment, Workspaces workspaces, CustomerTokens tokens,
-                                     StreamTickets streamTickets) {
+                                     StreamTickets streamTickets, List<Editor> editors) {
         AuthFilter<String, BackOfficeCaller> apiKeys = new OAuthCredentialAuthFilter.Builder<BackOfficeCaller>()
                 .setAuthenticator(new ApiKeyAuthenticator(workspaces))
                 .setPrefix("Bearer")
@@ -337,12 +376,24 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler("invalid_token",
                         "a valid customer token is required: Authorization: Bearer <token>"))
                 .buildAuthFilter();
+        EditorAuthenticator editorPasswords = new EditorAuthenticator(editors);
+        editorPasswords.withDemoPassword().forEach(name -> LOG.warn("rule editor {} has the demo password: give it "
+                + "a hash of its own in rules.editors anywhere but a laptop", name));
+        AuthFilter<BasicCredentials, EditorCaller> editorLogins = new BasicCredentialAuthFilter.Builder<EditorCaller>()
+                // bcrypt is slow on purpose: a good login is remembered for a while
+                .setAuthenticator(new CachingAuthenticator<>(environment.metrics(), editorPasswords,
+                        CaffeineSpec.parse("maximumSize=1000, expireAfterWrite=10m")))
+                .setRealm("ticketspace rules")
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler("unauthorized",
+                        "a rule editor's name and password are required: HTTP Basic"))
+                .buildAuthFilter();
         environment.jersey().register(new PolymorphicAuthDynamicFeature<>(Map.of(
                 BackOfficeCaller.class, apiKeys,
                 CustomerCaller.class, CustomerAuthFilter.of(customerTokens, streamTickets,
-                        MessengerResource.STREAM_PATH))));
+                        MessengerResource.STREAM_PATH),
+                EditorCaller.class, editorLogins)));
         environment.jersey().register(new PolymorphicAuthValueFactoryProvider.Binder<>(
-                Set.of(BackOfficeCaller.class, CustomerCaller.class)));
+                Set.of(BackOfficeCaller.class, CustomerCaller.class, EditorCaller.class)));
     }
 
 }

@@ -144,17 +144,8 @@ public final class Redecider implements Managed {
         String workspaceId = customer.workspaceId();
         String customerId = customer.customerId();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Stored stored = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> new Stored(
-                    handle.attach(CustomerDao.class).version(workspaceId, customerId).orElse(0L),
-                    handle.attach(HistoryDao.class).ofCustomer(workspaceId, customerId),
-                    handle.attach(TicketDao.class).ofCustomer(workspaceId, customerId),
-                    settings.fact(handle, workspaceId)));
-            Map<String, TicketRow> replayed = replay(workspaceId, customerId, stored.history(), stored.settings());
-            List<TicketRow> differing = stored.tickets().stream()
-                    .filter(ticket -> replayed.containsKey(ticket.id()))
-                    .filter(ticket -> !ticket.sameDecisions(replayed.get(ticket.id())))
-                    .map(ticket -> replayed.get(ticket.id()))
-                    .toList();
+            Stored stored = stored(customer);
+            List<TicketRow> differing = differing(customer, stored);
             if (differing.isEmpty()) {
                 return false;
             }
@@ -178,6 +169,38 @@ public final class Redecider implements Managed {
         LOG.warn("customer {} of {} kept changing while its history was decided again; left as it was",
                 customerId, workspaceId);
         return false;
+    }
+
+    /**
+     * The customer's stored tickets, each replaced by what its history decides under these rules where
+     * that differs: what the customer would be left with. Reads only (the impact preview of a rule set).
+     */
+    public List<TicketRow> replayedTickets(CustomerKey customer) {
+        Stored stored = stored(customer);
+        Map<String, TicketRow> differing = new LinkedHashMap<>();
+        differing(customer, stored).forEach(ticket -> differing.put(ticket.id(), ticket));
+        return stored.tickets().stream().map(ticket -> differing.getOrDefault(ticket.id(), ticket)).toList();
+    }
+
+    private Stored stored(CustomerKey customer) {
+        String workspaceId = customer.workspaceId();
+        String customerId = customer.customerId();
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> new Stored(
+                handle.attach(CustomerDao.class).version(workspaceId, customerId).orElse(0L),
+                handle.attach(HistoryDao.class).ofCustomer(workspaceId, customerId),
+                handle.attach(TicketDao.class).ofCustomer(workspaceId, customerId),
+                settings.fact(handle, workspaceId)));
+    }
+
+    /** The stored tickets whose decisions the history, replayed under these rules, decides otherwise: as replayed. */
+    private List<TicketRow> differing(CustomerKey customer, Stored stored) {
+        Map<String, TicketRow> replayed = replay(customer.workspaceId(), customer.customerId(), stored.history(),
+                stored.settings());
+        return stored.tickets().stream()
+                .filter(ticket -> replayed.containsKey(ticket.id()))
+                .filter(ticket -> !ticket.sameDecisions(replayed.get(ticket.id())))
+                .map(ticket -> replayed.get(ticket.id()))
+                .toList();
     }
 
     /**

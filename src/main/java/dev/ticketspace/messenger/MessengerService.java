@@ -125,23 +125,25 @@ public final class MessengerService {
                         clock.instant(), () -> load(workspaceId, customerId, false));
     }
 
+    /** What the customer sees and the Tickets space's list (every page), for the impact preview of a rule set. */
+    public record Seen(MessengerState state, List<TicketSummary> list) {
+    }
+
+    /**
+     * What the customer would see under other rules, with their stored tickets replaced by {@code tickets}
+     * (null: as stored). Reads only, caches nothing.
+     */
+    public Seen preview(RuleBase other, String workspaceId, String customerId, List<TicketRow> tickets) {
+        Snapshot stored = snapshot(workspaceId, customerId);
+        Snapshot snapshot = tickets == null ? stored : new Snapshot(stored.settings(), stored.settingsVersion(),
+                stored.customer(), tickets, stored.conversations());
+        CustomerView view = decide(other, workspaceId, customerId, snapshot, false);
+        return new Seen(view.state(false), view.listedTickets().stream().map(CustomerView.Entry::value).toList());
+    }
+
     private CustomerView load(String workspaceId, String customerId, boolean explain) {
-        // One snapshot: the version always belongs to the facts it is served with.
-        Snapshot snapshot = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
-            SettingsService.Current current = settings.current(handle, workspaceId);
-            return new Snapshot(current.fact(), current.version(),
-                    handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(NO_ROW),
-                    handle.attach(TicketDao.class).ofCustomer(workspaceId, customerId),
-                    handle.attach(ConversationDao.class).ofCustomer(workspaceId, customerId));
-        });
-        List<Object> facts = new ArrayList<>(snapshot.tickets().size() + snapshot.conversations().size() + 2);
-        facts.add(snapshot.settings());
-        facts.add(new Customer(workspaceId, customerId));
-        snapshot.tickets().forEach(ticket -> facts.add(Ticket.of(ticket)));
-        snapshot.conversations().forEach(conversation -> facts.add(Conversation.of(conversation)));
-        CustomerView view = new CustomerView(workspaceId, customerId,
-                snapshot.customer().version() + snapshot.settingsVersion(), snapshot.tickets(),
-                snapshot.conversations(), rules.decide(facts, clock.instant(), explain));
+        Snapshot snapshot = snapshot(workspaceId, customerId);
+        CustomerView view = decide(rules, workspaceId, customerId, snapshot, explain);
         if (snapshot.customer() != NO_ROW && !Objects.equals(view.nextChange(), snapshot.customer().recheckAt())) {
             // Read, then written without the customer's lock: the write applies only while the version is the
             // one decided at, so a state decided since keeps the moment it noted.
@@ -149,6 +151,29 @@ public final class MessengerService {
                     snapshot.customer().version(), view.nextChange()));
         }
         return view;
+    }
+
+    /** One snapshot: the version always belongs to the facts it is served with. */
+    private Snapshot snapshot(String workspaceId, String customerId) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            SettingsService.Current current = settings.current(handle, workspaceId);
+            return new Snapshot(current.fact(), current.version(),
+                    handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(NO_ROW),
+                    handle.attach(TicketDao.class).ofCustomer(workspaceId, customerId),
+                    handle.attach(ConversationDao.class).ofCustomer(workspaceId, customerId));
+        });
+    }
+
+    private CustomerView decide(RuleBase ruleBase, String workspaceId, String customerId, Snapshot snapshot,
+                                boolean explain) {
+        List<Object> facts = new ArrayList<>(snapshot.tickets().size() + snapshot.conversations().size() + 2);
+        facts.add(snapshot.settings());
+        facts.add(new Customer(workspaceId, customerId));
+        snapshot.tickets().forEach(ticket -> facts.add(Ticket.of(ticket)));
+        snapshot.conversations().forEach(conversation -> facts.add(Conversation.of(conversation)));
+        return new CustomerView(workspaceId, customerId,
+                snapshot.customer().version() + snapshot.settingsVersion(), snapshot.tickets(),
+                snapshot.conversations(), ruleBase.decide(facts, clock.instant(), explain));
     }
 
     private static <T> Page<T> page(List<CustomerView.Entry<T>> entries, int limit, String cursor) {

@@ -73,7 +73,11 @@ public final class RuleBase implements Managed {
     /** Compiles the rules; fails, listing every error, when they do not compile. */
     @Override
     public void start() {
-        RulesCompiler.Compilation compilation = build();
+        start(build());
+    }
+
+    /** Starts serving rules compiled elsewhere (a published rule set); fails when they did not compile. */
+    public void start(RulesCompiler.Compilation compilation) {
         if (!compilation.succeeded()) {
             throw new RulesFailedException(compilation.errors());
         }
@@ -101,7 +105,14 @@ public final class RuleBase implements Managed {
      * build is logged with every error and leaves the serving rules in place. Reloads run one at a time.
      */
     public synchronized RulesCompiler.Compilation reload() {
-        RulesCompiler.Compilation compilation = build();
+        return install(build());
+    }
+
+    /**
+     * Replaces the serving rules with rules compiled elsewhere (a published rule set), as {@link #reload()}
+     * does with the directory's: a failed compilation is reported and leaves the serving rules in place.
+     */
+    public synchronized RulesCompiler.Compilation install(RulesCompiler.Compilation compilation) {
         if (compilation.succeeded()) {
             ServingRules replaced = current;
             current = new ServingRules(compilation);
@@ -117,11 +128,11 @@ public final class RuleBase implements Managed {
                     LOG.warn("after the rules reload: {}", e.getMessage(), e);
                 }
             }
-            LOG.info("rules reloaded: {} rules from {}", compilation.ruleCount(), compiler.directory());
+            LOG.info("rules replaced: {} rules", compilation.ruleCount());
         } else {
             lastErrors = compilation.errors();
             reloadFailures.inc();
-            LOG.error("rules reload failed, the previous rules keep serving:\n{}", describe(compilation.errors()));
+            LOG.error("rules build failed, the previous rules keep serving:\n{}", describe(compilation.errors()));
         }
         return compilation;
     }

@@ -69,6 +69,18 @@ public final class RulesCompiler {
         }
     }
 
+    /**
+     * Compiles rules held elsewhere (a rule set of the database), by file name, as if they were the
+     * directory's files: problems name them under the directory. Never throws.
+     */
+    public Compilation compile(Map<String, String> sources) {
+        try {
+            return compileSources(new LinkedHashMap<>(sources));
+        } catch (RuntimeException e) {
+            return failed(List.of(new RuleProblem(directory.toString(), 1, 1, String.valueOf(e.getMessage()), false)));
+        }
+    }
+
     private Compilation compileSources(Map<String, String> sources) {
         if (sources.isEmpty()) {
             return failed(List.of(new RuleProblem(directory.toString(), 0, 0, "no .drl files found", false)));

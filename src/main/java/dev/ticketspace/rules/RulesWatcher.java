@@ -17,13 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * With {@code rules.watch: true}: reloads the rules when a file in their directory changes, off the
- * request path and debounced, so that an editor's burst of writes makes one reload.
+ * request path and debounced, so that an editor's burst of writes makes one reload. For development:
+ * on this replica only, until the next publication.
  */
 public final class RulesWatcher implements Managed {
     static final long DEBOUNCE_MILLIS = 300;
     private static final Logger LOG = LoggerFactory.getLogger(RulesWatcher.class);
 
-    private final RuleBase ruleBase;
+    private final Runnable reload;
     private final Path directory;
     private final ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "rules-reloader"));
@@ -31,8 +32,9 @@ public final class RulesWatcher implements Managed {
     private Thread watcher;
     private ScheduledFuture<?> pending;
 
-    public RulesWatcher(RuleBase ruleBase, Path directory) {
-        this.ruleBase = ruleBase;
+    /** @param reload rebuilds and switches to the directory's rules, e.g. {@code RuleBase::reload} */
+    public RulesWatcher(Runnable reload, Path directory) {
+        this.reload = reload;
         this.directory = directory;
     }
 
@@ -74,6 +76,6 @@ public final class RulesWatcher implements Managed {
         if (pending != null) {
             pending.cancel(false);
         }
-        pending = reloader.schedule(ruleBase::reload, DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS);
+        pending = reloader.schedule(reload, DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS);
     }
 }

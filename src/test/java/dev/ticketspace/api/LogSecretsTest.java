@@ -9,6 +9,8 @@ import dev.ticketspace.support.Api;
 import dev.ticketspace.support.ApiContract;
 import dev.ticketspace.support.Apps;
 import dev.ticketspace.support.ShippedConfig;
+import dev.ticketspace.support.Backend;
+import dev.ticketspace.support.Editors;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.InputStream;
@@ -81,6 +83,15 @@ class LogSecretsTest {
             assertThat(api.withApiKey(api.workspace().apiKey(), "PUT", "/api/v1/workspaces/demo/webhooks/log-test",
                     "{\"url\": \"http://127.0.0.1:9/hook\", \"events\": [\"ticket.read\"], \"secret\": \"" + secret + "\"}")
                     .status()).isEqualTo(201);
+
+            // a rule editor's password, good and bad, and their Basic headers
+            for (String password : List.of(Editors.PASSWORDS.get(Editors.ALICE), "a wrong editor password")) {
+                Editors editor = Editors.withPassword(app, Editors.ALICE, password);
+                editor.get("versions");
+                secrets.add(password);
+                secrets.add(Base64.getEncoder().encodeToString((Editors.ALICE + ":" + password)
+                        .getBytes(StandardCharsets.UTF_8)));
+            }
         } finally {
             app.after();
         }

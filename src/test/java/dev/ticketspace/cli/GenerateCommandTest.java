@@ -36,7 +36,7 @@ class GenerateCommandTest {
         Apps.start(app);
         try {
             new TicketspaceApplication().run("generate", "--workspace", "demo", "--customers", String.valueOf(CUSTOMERS),
-                    "--prefix", "gen-", "--tokens", tokens.toString(), configOn(app).toString());
+                    "--prefix", "gen-", "--tokens", tokens.toString(), Apps.configFileOn(app, folder).toString());
 
             Jdbi jdbi = Db.of(app);
             assertThat(count(jdbi, "customers")).isEqualTo(CUSTOMERS);

@@ -53,9 +53,15 @@ public enum Backend {
 
     /** A new, not yet started application; {@code settings} (e.g. "rules.directory") replace the defaults. */
     public DropwizardAppExtension<TicketspaceConfiguration> newApp(String url, Map<String, String> settings) {
+        return newApp(TicketspaceApplication.class, url, settings);
+    }
+
+    /** A new, not yet started application of a subclass (one that simulates a fault, say). */
+    public DropwizardAppExtension<TicketspaceConfiguration> newApp(Class<? extends TicketspaceApplication> application,
+                                                                   String url, Map<String, String> settings) {
         Map<String, String> all = new LinkedHashMap<>(defaults(url));
         all.putAll(settings);
-        return new DropwizardAppExtension<>(TicketspaceApplication.class, CONFIG, all.entrySet().stream()
+        return new DropwizardAppExtension<>(application, CONFIG, all.entrySet().stream()
                 .map(setting -> ConfigOverride.config(setting.getKey(), setting.getValue()))
                 .toArray(ConfigOverride[]::new));
     }

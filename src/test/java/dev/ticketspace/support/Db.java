@@ -3,12 +3,16 @@ package dev.ticketspace.support;
 import dev.ticketspace.TicketspaceConfiguration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -78,6 +82,32 @@ public final class Db {
                         "SELECT message_count FROM conversations WHERE workspace_id = :ws AND conversation_id = :id")
                 .bind("ws", workspaceId).bind("id", conversationId)
                 .mapTo(Integer.class).findOne());
+    }
+
+    /** Every row of each table, in a fixed order, as text: equal fingerprints, equal tables. */
+    public static Map<String, String> tableFingerprints(Jdbi jdbi, List<String> tables) {
+        Map<String, String> fingerprints = new TreeMap<>();
+        jdbi.useHandle(handle -> {
+            for (String table : tables) {
+                List<String> rows = handle.createQuery("SELECT * FROM " + table).mapToMap().stream()
+                        .map(Db::text).sorted().toList();
+                fingerprints.put(table, rows.size() + " rows: " + String.join("\n", rows));
+            }
+        });
+        return fingerprints;
+    }
+
+    /** A row as text; H2 hands CLOB columns out as objects that print no content. */
+    private static String text(Map<String, Object> row) {
+        Map<String, Object> text = new TreeMap<>();
+        row.forEach((column, value) -> {
+            try {
+                text.put(column, value instanceof Clob clob ? clob.getSubString(1, (int) clob.length()) : value);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return text.toString();
     }
 
     /** {@code customers.version} (0 when the customer has no row): the customer's part of the state version. */

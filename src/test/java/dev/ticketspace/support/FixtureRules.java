@@ -31,6 +31,19 @@ public final class FixtureRules {
         });
     }
 
+    /**
+     * A new application on the rule set and the given database, started, with {@code more} settings on
+     * top: for tests that need one of their own. They stop it.
+     */
+    public static DropwizardAppExtension<TicketspaceConfiguration> startOwnApp(String ruleSet, Backend backend,
+                                                                              String url, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(more);
+        settings.put("rules.directory", directory(ruleSet));
+        DropwizardAppExtension<TicketspaceConfiguration> app = backend.newApp(url, settings);
+        Apps.start(app);
+        return app;
+    }
+
     /** The {@code demo} workspace of the rule set's application. */
     public static Api demo(String ruleSet, Backend backend) {
         return new Api(app(ruleSet, backend), "demo");
