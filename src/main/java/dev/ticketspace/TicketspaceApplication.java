@@ -50,6 +50,8 @@ import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.RulesCompiler;
 import dev.ticketspace.rules.RulesHealthCheck;
 import dev.ticketspace.rules.RulesWatcher;
+import dev.ticketspace.rulesets.ConsoleChallenge;
+import dev.ticketspace.rulesets.ConsoleResource;
 import dev.ticketspace.rulesets.ImpactPreview;
 import dev.ticketspace.rulesets.PublishedRules;
 import dev.ticketspace.rulesets.RuleSetBuilder;
@@ -326,6 +328,8 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 environment.getObjectMapper(), clock, ruleSetBuilder());
         environment.lifecycle().manage(previews);
         environment.jersey().register(new RulesResource(ruleSets, publishedRules, audit, previews));
+        environment.jersey().register(new ConsoleResource());
+        environment.jersey().register(new ConsoleChallenge());
         environment.jersey().register(new RulesVersionHeader(publishedRules));
         DemoConfig demo = configuration.getDemo();
         if (demo.enabled()) {

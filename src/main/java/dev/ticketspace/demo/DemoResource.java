@@ -2,7 +2,7 @@ package dev.ticketspace.demo;
 
 import com.codahale.metrics.annotation.Timed;
 import dev.ticketspace.events.EventResults;
-import dev.ticketspace.widget.StaticAsset;
+import dev.ticketspace.web.StaticAsset;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;

@@ -1,5 +1,6 @@
 package dev.ticketspace.widget;
 
+import dev.ticketspace.web.StaticAsset;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;

@@ -1,4 +1,4 @@
-package dev.ticketspace.widget;
+package dev.ticketspace.web;
 
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
