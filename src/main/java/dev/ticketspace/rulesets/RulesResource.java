@@ -4,6 +4,11 @@ import com.codahale.metrics.annotation.Timed;
 import dev.ticketspace.api.ApiException;
 import dev.ticketspace.auth.EditorCaller;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +34,7 @@ import java.util.Map;
  * audited ({@link RulesAuditFilter}).
  */
 @Path("/api/v1/rules")
+@Tag(name = "Rules")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @RulesAuditFilter.Audited
@@ -56,6 +62,7 @@ public final class RulesResource {
     @GET
     @Path("versions")
     @Timed
+    @Operation(summary = "The rule set versions, newest first")
     public List<RulesApi.Summary> versions(@Auth EditorCaller editor, @QueryParam("before") String before,
                                            @QueryParam("limit") String limit) {
         int current = publishedVersion();
@@ -69,6 +76,9 @@ public final class RulesResource {
     @POST
     @Path("versions")
     @Timed
+    @Operation(summary = "Make a version from a draft, checked at once: compiled, its scenarios run")
+    @ApiResponse(responseCode = "201", description = "The new version with its check", content = @Content(schema = @Schema(implementation = RulesApi.Detail.class)))
+    @ApiResponse(responseCode = "400", description = "`invalid_rule_set` (a path or file not allowed), `rule_set_too_large`, or a body not of this shape")
     public Response create(@Auth EditorCaller editor, @NotNull @Valid RulesApi.Draft draft,
                            @Context ContainerRequestContext request) {
         RuleSetFiles files = RuleSetFiles.of(draft.files());
@@ -81,6 +91,9 @@ public final class RulesResource {
     @GET
     @Path("versions/{v}")
     @Timed
+    @Operation(summary = "A version: its files and its check")
+    @ApiResponse(responseCode = "200", description = "The version")
+    @ApiResponse(responseCode = "404", description = "`version_not_found`")
     public RulesApi.Detail version(@Auth EditorCaller editor, @PathParam("v") int number) {
         RuleSets.Version version = ruleSets.version(number).orElseThrow(() -> RuleSets.notFound(number));
         return RulesApi.Detail.of(version, number == publishedVersion(), ruleSets.files(number));
@@ -90,6 +103,9 @@ public final class RulesResource {
     @GET
     @Path("versions/{a}/diff/{b}")
     @Timed
+    @Operation(summary = "What changed from one version to another, file by file")
+    @ApiResponse(responseCode = "200", description = "The files that differ, each as a unified diff")
+    @ApiResponse(responseCode = "404", description = "`version_not_found`")
     public RulesApi.Diff diff(@Auth EditorCaller editor, @PathParam("a") int from, @PathParam("b") int to) {
         return new RulesApi.Diff(from, to, ruleSets.diff(from, to));
     }
@@ -98,6 +114,10 @@ public final class RulesResource {
     @POST
     @Path("versions/{v}/publish")
     @Timed
+    @Operation(summary = "Publish a version to every replica; publishing an earlier one is the rollback")
+    @ApiResponse(responseCode = "200", description = "The publication")
+    @ApiResponse(responseCode = "404", description = "`version_not_found`")
+    @ApiResponse(responseCode = "409", description = "`rules_have_problems` or `scenarios_failing`: the version cannot be published")
     public RuleSets.Publication publish(@Auth EditorCaller editor, @PathParam("v") int number,
                                         @Valid RulesApi.PublishRequest body) {
         RuleSets.Publication publication = ruleSets.publish(number, editor.name(),
@@ -113,6 +133,10 @@ public final class RulesResource {
     @POST
     @Path("versions/{v}/preview")
     @Timed
+    @Operation(summary = "What publishing the version would change for real customers, read only")
+    @ApiResponse(responseCode = "200", description = "Customers compared and changed, per kind of change, with examples")
+    @ApiResponse(responseCode = "404", description = "`version_not_found`")
+    @ApiResponse(responseCode = "409", description = "`preview_running` on this replica, or `rules_have_problems`")
     public ImpactPreview.Result preview(@Auth EditorCaller editor, @PathParam("v") int number,
                                         @QueryParam("customers") String customers, @QueryParam("seconds") String seconds) {
         Integer count = "all".equals(customers) ? null
@@ -125,6 +149,9 @@ public final class RulesResource {
     @GET
     @Path("preview")
     @Timed
+    @Operation(summary = "The preview running on this replica")
+    @ApiResponse(responseCode = "200", description = "How far it is")
+    @ApiResponse(responseCode = "404", description = "`no_preview`")
     public ImpactPreview.Progress previewRunning(@Auth EditorCaller editor) {
         return previews.progress().orElseThrow(RulesResource::noPreview);
     }
@@ -133,6 +160,9 @@ public final class RulesResource {
     @DELETE
     @Path("preview")
     @Timed
+    @Operation(summary = "Cancel the preview running on this replica")
+    @ApiResponse(responseCode = "200", description = "Cancelled")
+    @ApiResponse(responseCode = "404", description = "`no_preview`")
     public Map<String, Boolean> cancelPreview(@Auth EditorCaller editor) {
         if (!previews.cancel()) {
             throw noPreview();
@@ -148,6 +178,7 @@ public final class RulesResource {
     @GET
     @Path("published")
     @Timed
+    @Operation(summary = "The published version, with who published it, when and why")
     public RulesApi.Published published(@Auth EditorCaller editor) {
         RuleSets.Publication publication = ruleSets.published().orElseThrow();
         RulesApi.Detail detail = version(editor, publication.version());
@@ -159,6 +190,7 @@ public final class RulesResource {
     @GET
     @Path("publications")
     @Timed
+    @Operation(summary = "Every publication, newest first")
     public RulesApi.Publications publications(@Auth EditorCaller editor, @QueryParam("before") String before,
                                               @QueryParam("limit") String limit) {
         int size = page(limit);
@@ -170,6 +202,7 @@ public final class RulesResource {
     @GET
     @Path("audit")
     @Timed
+    @Operation(summary = "Editors' calls, newest first")
     public RulesApi.Audit audit(@Auth EditorCaller editor, @QueryParam("before") String before,
                                 @QueryParam("limit") String limit) {
         int size = page(limit);

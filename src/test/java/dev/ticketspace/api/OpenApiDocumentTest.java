@@ -14,6 +14,7 @@ import dev.ticketspace.api.openapi.ApiDocument;
 import dev.ticketspace.api.openapi.OpenApiResource;
 import dev.ticketspace.auth.BackOfficeCaller;
 import dev.ticketspace.auth.CustomerCaller;
+import dev.ticketspace.auth.EditorCaller;
 import dev.ticketspace.support.Api;
 import dev.ticketspace.support.ApiContract;
 import dev.ticketspace.support.Backend;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest {
     private static final Map<Class<?>, String> SCHEMES = Map.of(
             BackOfficeCaller.class, "apiKey",
-            CustomerCaller.class, "customerToken");
+            CustomerCaller.class, "customerToken",
+            EditorCaller.class, "ruleEditor");
 
     private final Api api = Api.demo(Backend.H2);
 
@@ -74,7 +76,7 @@ class OpenApiDocumentTest {
         assertThat(parsed.getMessages()).isEmpty();
         assertThat(parsed.getOpenAPI().getSpecVersion()).isEqualTo(SpecVersion.V31);
         assertThat(parsed.getOpenAPI().getComponents().getSecuritySchemes()).containsOnlyKeys("apiKey",
-                "customerToken", "streamTicket");
+                "customerToken", "streamTicket", "ruleEditor");
     }
 
     @Test

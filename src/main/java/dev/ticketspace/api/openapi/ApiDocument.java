@@ -33,6 +33,7 @@ public final class ApiDocument {
     static final String API_KEY = "apiKey";
     static final String CUSTOMER_TOKEN = "customerToken";
     static final String STREAM_TICKET = "streamTicket";
+    static final String EDITOR = "ruleEditor";
     static final String ERROR_SCHEMA = "#/components/schemas/ApiError";
     static final String BAD_REQUEST = "#/components/responses/BadRequest";
     static final String UNAUTHORIZED = "#/components/responses/Unauthorized";
@@ -63,6 +64,9 @@ public final class ApiDocument {
                                 + "as one customer with a customer token: the state, lists, read marks, "
                                 + "submissions, the live stream. Browsers on a workspace's `allowedOrigins` "
                                 + "may call it (CORS)."),
+                        new Tag().name("Rules").description("For rule editors (`rules.editors`), with HTTP "
+                                + "Basic: rule set versions, their checks, impact previews, publication and "
+                                + "rollback, history and audit."),
                         new Tag().name("Help desks").description("Help desks' own webhooks, authenticated by "
                                 + "the vendor's signature over the raw body."),
                         new Tag().name("Document").description("This document.")))
@@ -93,6 +97,9 @@ public final class ApiDocument {
                         .description("A messenger client, for one customer: an HS256 JWT signed with the "
                                 + "workspace's `messengerSecret`, with `sub` (the customer id), `ws` (the "
                                 + "workspace id) and `exp`."))
+                .addSecuritySchemes(EDITOR, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+                        .description("A rule editor of `rules.editors`: name and password. Editors reach "
+                                + "/api/v1/rules only, and nothing else does."))
                 .addSecuritySchemes(STREAM_TICKET, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                         .in(SecurityScheme.In.QUERY).name("ticket")
                         .description("The live stream only, for browsers' EventSource, which cannot send a "

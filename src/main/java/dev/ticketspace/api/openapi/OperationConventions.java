@@ -3,6 +3,7 @@ package dev.ticketspace.api.openapi;
 import com.fasterxml.jackson.annotation.JsonView;
 import dev.ticketspace.auth.BackOfficeCaller;
 import dev.ticketspace.auth.CustomerCaller;
+import dev.ticketspace.auth.EditorCaller;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.jaxrs2.ResolvedParameter;
 import io.swagger.v3.jaxrs2.ext.AbstractOpenAPIExtension;
@@ -31,7 +32,7 @@ import java.util.Set;
  * What swagger-core cannot see in the resources, the same for every operation:
  * <ul>
  * <li>a parameter annotated {@code @Auth} is the caller, not the request body, and its type says which
- *     credential the operation takes ({@link ApiDocument#API_KEY} or {@link ApiDocument#CUSTOMER_TOKEN});</li>
+ *     credential the operation takes ({@link ApiDocument#API_KEY}, {@link ApiDocument#CUSTOMER_TOKEN} or {@link ApiDocument#EDITOR});</li>
  * <li>every error has the {@code ApiError} body: the refusals every operation may answer (a credential in
  *     the URL, a missing or wrong credential, a body too large, an overload) and any other error
  *     ({@code default}) refer to the document's shared responses, and an error a method declares with
@@ -43,7 +44,8 @@ import java.util.Set;
 public final class OperationConventions extends AbstractOpenAPIExtension {
     private static final Map<Class<?>, String> SCHEMES = Map.of(
             BackOfficeCaller.class, ApiDocument.API_KEY,
-            CustomerCaller.class, ApiDocument.CUSTOMER_TOKEN);
+            CustomerCaller.class, ApiDocument.CUSTOMER_TOKEN,
+            EditorCaller.class, ApiDocument.EDITOR);
 
     @Override
     public ResolvedParameter extractParameters(List<Annotation> annotations, Type type, Set<Type> typesToSkip,
