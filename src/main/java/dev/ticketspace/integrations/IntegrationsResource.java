@@ -35,7 +35,8 @@ import java.util.Map;
 @ApiResponse(responseCode = "200", description = "What became of the delivery")
 @ApiResponse(responseCode = "400", description = "`invalid_json`, `invalid_payload`: a payload it cannot read")
 @ApiResponse(responseCode = "401", description = "The signature is missing, wrong, or over 5 minutes old")
-@ApiResponse(responseCode = "404", description = "`integration_not_configured`: the workspace has no secret for the vendor")
+@ApiResponse(responseCode = "404",
+        description = "`integration_not_configured`: the workspace has no secret for the vendor")
 public final class IntegrationsResource {
     private final Map<String, ZendeskAdapter> zendesk = new HashMap<>();
     private final Map<String, ChatwootAdapter> chatwoot = new HashMap<>();

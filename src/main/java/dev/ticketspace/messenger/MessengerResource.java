@@ -3,6 +3,7 @@ package dev.ticketspace.messenger;
 import com.codahale.metrics.annotation.Timed;
 import dev.ticketspace.api.ApiException;
 import dev.ticketspace.api.ValidId;
+import dev.ticketspace.api.openapi.ApiDocument;
 import dev.ticketspace.auth.CustomerCaller;
 import dev.ticketspace.auth.StreamTickets;
 import dev.ticketspace.submissions.SubmissionRequest;
@@ -96,9 +97,10 @@ public final class MessengerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Timed
     @Operation(summary = "Submit a ticket of one of the workspace's types")
-    @ApiResponse(responseCode = "201", description = "The new ticket (or, for an Idempotency-Key seen within 24 h, the same one)",
-            content = @Content(schema = @Schema(implementation = TicketSummary.class)))
-    @ApiResponse(responseCode = "400", description = "`invalid_field` naming the field, `invalid_idempotency_key`, or a body not of this shape")
+    @ApiResponse(responseCode = "201", description = "The new ticket (or, for an Idempotency-Key seen within 24 h, "
+            + "the same one)", content = @Content(schema = @Schema(implementation = TicketSummary.class)))
+    @ApiResponse(responseCode = "400", description = "`invalid_field` naming the field, `invalid_idempotency_key`, "
+            + "or a body not of this shape")
     @ApiResponse(responseCode = "409", description = "The ticket could not be made (an id in use)")
     @ApiResponse(responseCode = "422", description = "`unknown_ticket_type`")
     @ApiResponse(responseCode = "429", description = "`too_many_submissions`: past `submissions.maxPerCustomerPerHour`")
@@ -143,13 +145,15 @@ public final class MessengerResource {
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-Sent Events: a `state` event, its id the version, each time the state changes")
-    @SecurityRequirement(name = "customerToken")
-    @SecurityRequirement(name = "streamTicket")
+    @SecurityRequirement(name = ApiDocument.CUSTOMER_TOKEN)
+    @SecurityRequirement(name = ApiDocument.STREAM_TICKET)
     @ApiResponse(responseCode = "200", description = "The stream: `event: state`, `id: <version>`, "
             + "`data: <the body of GET /api/v1/messenger>`, and comments to keep it open",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(types = "string")))
-    @ApiResponse(responseCode = "401", description = "The token, or the stream ticket (`invalid_stream_ticket`), is missing, wrong, used or expired")
-    @ApiResponse(responseCode = "503", description = "`stream_capacity`: this replica holds its maximum of streams; retry shortly")
+    @ApiResponse(responseCode = "401", description = "The token, or the stream ticket (`invalid_stream_ticket`), is "
+            + "missing, wrong, used or expired")
+    @ApiResponse(responseCode = "503", description = "`stream_capacity`: this replica holds its maximum of streams; "
+            + "retry shortly")
     public void stream(@Auth CustomerCaller caller, @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
         live.open(caller.workspaceId(), caller.customerId(), version(lastEventId), sink, sse);

@@ -15,7 +15,8 @@ public record MessengerState(
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Explanation> explain) {
 
     /** A Messenger space ({@code home}, {@code messages}, {@code tickets}). */
-    public record Space(@Schema(allowableValues = {"home", "messages", "tickets"}) String id, boolean visible, int badge) {
+    public record Space(@Schema(allowableValues = {"home", "messages", "tickets"}) String id, boolean visible,
+                        int badge) {
     }
 
     public record Home(List<Card> cards) {

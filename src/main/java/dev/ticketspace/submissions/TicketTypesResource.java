@@ -37,9 +37,12 @@ public final class TicketTypesResource {
     @PUT
     @Timed
     @Operation(summary = "Create or replace a ticket type customers may submit")
-    @ApiResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = TicketType.class)))
-    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = TicketType.class)))
-    @ApiResponse(responseCode = "400", description = "`invalid_ticket_type` (options on a field that is not a select, ids not distinct, ...), or a body not of this shape")
+    @ApiResponse(responseCode = "200", description = "Replaced",
+            content = @Content(schema = @Schema(implementation = TicketType.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = TicketType.class)))
+    @ApiResponse(responseCode = "400", description = "`invalid_ticket_type` (options on a field that is not a "
+            + "select, ids not distinct, ...), or a body not of this shape")
     @ApiResponse(responseCode = "409", description = "`too_many_ticket_types`: the workspace has 50")
     public Response put(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
                         @PathParam("typeId") @ValidId String typeId, @NotNull @Valid TicketType type) {

@@ -47,9 +47,12 @@ public final class WebhooksResource {
     @PUT
     @Timed
     @Operation(summary = "Create or replace an outbound webhook endpoint")
-    @ApiResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = WebhookEndpoint.class)))
-    @ApiResponse(responseCode = "201", description = "Created; with the generated secret when the request had none", content = @Content(schema = @Schema(implementation = WebhookEndpoint.class)))
-    @ApiResponse(responseCode = "400", description = "`invalid_url`, `invalid_event_type`, `invalid_secret`, `target_not_allowed`, or a body not of this shape")
+    @ApiResponse(responseCode = "200", description = "Replaced",
+            content = @Content(schema = @Schema(implementation = WebhookEndpoint.class)))
+    @ApiResponse(responseCode = "201", description = "Created; with the generated secret when the request had none",
+            content = @Content(schema = @Schema(implementation = WebhookEndpoint.class)))
+    @ApiResponse(responseCode = "400", description = "`invalid_url`, `invalid_event_type`, `invalid_secret`, "
+            + "`target_not_allowed`, or a body not of this shape")
     @ApiResponse(responseCode = "409", description = "`too_many_webhooks`: the workspace has 20")
     public Response put(@Auth BackOfficeCaller caller, @PathParam("ws") String workspaceId,
                         @PathParam("id") @ValidId String endpointId, @NotNull @Valid WebhookRequest request) {

@@ -30,10 +30,10 @@ import java.util.Set;
  */
 public final class ApiDocument {
     public static final String PREFIX = "/api/v1";
-    static final String API_KEY = "apiKey";
-    static final String CUSTOMER_TOKEN = "customerToken";
-    static final String STREAM_TICKET = "streamTicket";
-    static final String EDITOR = "ruleEditor";
+    public static final String API_KEY = "apiKey";
+    public static final String CUSTOMER_TOKEN = "customerToken";
+    public static final String STREAM_TICKET = "streamTicket";
+    public static final String EDITOR = "ruleEditor";
     static final String ERROR_SCHEMA = "#/components/schemas/ApiError";
     static final String BAD_REQUEST = "#/components/responses/BadRequest";
     static final String UNAUTHORIZED = "#/components/responses/Unauthorized";
@@ -127,6 +127,7 @@ public final class ApiDocument {
 
     private static ApiResponse error(String description) {
         return new ApiResponse().description(description).content(new Content().addMediaType(
-                jakarta.ws.rs.core.MediaType.APPLICATION_JSON, new MediaType().schema(new Schema<>().$ref(ERROR_SCHEMA))));
+                jakarta.ws.rs.core.MediaType.APPLICATION_JSON,
+                new MediaType().schema(new Schema<>().$ref(ERROR_SCHEMA))));
     }
 }

@@ -54,8 +54,8 @@ public final class RecordSchemas implements ModelConverter {
             return null;
         }
         Schema resolved = chain.next().resolve(type, context, chain);
-        Schema model = resolved == null || resolved.get$ref() == null ? resolved
-                : context.getDefinedModels().get(resolved.get$ref().substring(Components.COMPONENTS_SCHEMAS_REF.length()));
+        Schema model = resolved == null || resolved.get$ref() == null ? resolved : context.getDefinedModels()
+                .get(resolved.get$ref().substring(Components.COMPONENTS_SCHEMAS_REF.length()));
         if (model != null && raw.isRecord()) {
             describeRecord(raw, model);
         } else if (model != null && raw.isSealed() && raw.isAnnotationPresent(JsonTypeInfo.class)) {
@@ -86,7 +86,8 @@ public final class RecordSchemas implements ModelConverter {
                 properties.put(component.getName(), nullable(property));
             }
         }
-        boolean requestBody = Arrays.stream(components).anyMatch(c -> c.getAccessor().isAnnotationPresent(NotNull.class));
+        boolean requestBody = Arrays.stream(components)
+                .anyMatch(component -> component.getAccessor().isAnnotationPresent(NotNull.class));
         List<String> required = new ArrayList<>();
         typeProperty(record).ifPresent(property -> required.add(property.name()));
         if (requestBody) {
@@ -155,11 +156,14 @@ public final class RecordSchemas implements ModelConverter {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Schema<?> nullable(Schema<?> property) {
+        if (property.getAnyOf() != null) {
+            return property;
+        }
         if (property.get$ref() != null) {
             return new JsonSchema().anyOf(List.of(new JsonSchema().$ref(property.get$ref()),
                     new JsonSchema().types(Set.of("null"))));
         }
-        Set<String> types = property.getTypes() == null ? new LinkedHashSet<>() : new LinkedHashSet<>(property.getTypes());
+        Set<String> types = new LinkedHashSet<>(property.getTypes() == null ? Set.of() : property.getTypes());
         types.add("null");
         property.setTypes(types);
         if (property.getEnum() != null && !property.getEnum().contains(null)) {
