@@ -38,6 +38,7 @@ import dev.ticketspace.events.EventsResource;
 import dev.ticketspace.events.Redecider;
 import dev.ticketspace.integrations.IntegrationApplier;
 import dev.ticketspace.integrations.IntegrationsResource;
+import dev.ticketspace.logging.RequestLogStatus;
 import dev.ticketspace.messenger.CustomerStateResource;
 import dev.ticketspace.messenger.LiveConfig;
 import dev.ticketspace.messenger.LiveStreams;
@@ -301,6 +302,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 }
             }
         });
+        environment.lifecycle().addEventListener(new RequestLogStatus());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new ValidationExceptionMapper());

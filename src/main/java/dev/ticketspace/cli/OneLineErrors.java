@@ -80,7 +80,7 @@ public final class OneLineErrors extends Command {
     }
 
     private static String configurationProblem(String file, Throwable e) {
-        String name = file == null ? "the configuration" : file;
+        String name = file == null ? "the default configuration (no file given)" : file;
         if (e instanceof ConfigurationException invalid) {
             return name + ": " + oneLine(String.join("; ", invalid.getErrors()));
         }
@@ -123,7 +123,15 @@ public final class OneLineErrors extends Command {
         return message;
     }
 
+    /** Lines joined by "; ", or by a space after a line that ends with a colon (a heading, "Did you mean?:"). */
     private static String oneLine(String text) {
-        return text.strip().replaceAll("\\s+", " ");
+        StringBuilder line = new StringBuilder();
+        for (String part : text.strip().split("\\s*\\R\\s*")) {
+            if (!line.isEmpty()) {
+                line.append(line.charAt(line.length() - 1) == ':' ? " " : "; ");
+            }
+            line.append(part.replaceAll("\\s+", " "));
+        }
+        return line.toString();
     }
 }

@@ -2,8 +2,8 @@ package dev.ticketspace.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.access.jetty.RequestLogImpl;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.Context;
 import ch.qos.logback.core.status.Status;
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.support.Apps;
@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starting as config.yml ships, in either log format, leaves no warning in logback's status messages
- * (which it prints at start-up when there is one): neither the request log's, where logback-access checks
- * its version against logback-core's, nor the application log's.
+ * Starting as config.yml ships, in either log format, leaves no warning in logback's status messages:
+ * neither the request log's, where logback-access checks its version against logback-core's (and which
+ * would print them all among the log lines, were it not quiet), nor the application log's.
  */
 class LogbackStatusTest {
     @TempDir
@@ -44,7 +44,9 @@ class LogbackStatusTest {
         });
         Apps.start(app);
         try {
-            List<Status> requestLog = ((Context) server.get().getRequestLog()).getStatusManager().getCopyOfStatusList();
+            RequestLogImpl logbackAccess = (RequestLogImpl) server.get().getRequestLog();
+            assertThat(logbackAccess.isQuiet()).as("the request log prints no status of its own among the log lines").isTrue();
+            List<Status> requestLog = logbackAccess.getStatusManager().getCopyOfStatusList();
             assertThat(requestLog).extracting(Status::getMessage).as("the version check ran")
                     .anyMatch(message -> message.startsWith("Found logback-access-jetty12 version"));
             assertThat(requestLog).filteredOn(status -> status.getEffectiveLevel() >= Status.WARN)

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,24 @@ class CommandErrorsTest {
             assertThat(failure(command, config.toString()))
                     .isEqualTo("cannot connect to the database " + url + ": Connection refused");
         }
+    }
+
+    /** {@code server} that cannot start: its port is taken, its rules do not compile. */
+    @Test
+    void aServerThatCannotStartIsOneLine() throws IOException {
+        Map<String, String> settings = ConfigFiles.database(H2_DRIVER, Backend.H2.freshDatabaseUrl(), "sa", "");
+        try (ServerSocket taken = new ServerSocket(0)) {
+            settings.put("server.applicationConnectors.0.port", String.valueOf(taken.getLocalPort()));
+            Path config = ConfigFiles.with(Backend.CONFIG, temp.resolve("port-taken.yml"), settings);
+            assertThat(failure("server", config.toString()))
+                    .endsWith(":" + taken.getLocalPort() + ": Address already in use");
+        }
+        Path noRules = Files.createDirectory(temp.resolve("no-rules"));
+        settings.put("server.applicationConnectors.0.port", "0");
+        settings.put("rules.directory", noRules.toString());
+        Path config = ConfigFiles.with(Backend.CONFIG, temp.resolve("no-rules.yml"), settings);
+        assertThat(failure("server", config.toString()))
+                .isEqualTo("the rules do not compile: " + noRules + ":0:0: no .drl files found");
     }
 
     @Test
