@@ -71,7 +71,7 @@ public final class RulesResource {
     @Timed
     public Response create(@Auth EditorCaller editor, @NotNull @Valid RulesApi.Draft draft,
                            @Context ContainerRequestContext request) {
-        RuleSetFiles files = RuleSetFiles.of(draft.files());
+        RuleSetFiles files = RuleSetFiles.of(draft.allFiles());
         RuleSets.Version version = ruleSets.create(files, editor.name(), draft.message());
         RulesAuditFilter.version(request, version.version());
         return Response.created(URI.create("/api/v1/rules/versions/" + version.version()))
