@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * becomes version 1, then the published version is built and served (a replica that cannot build it
  * does not start). Afterwards each publication, announced through the change log (and, should that be
  * missed, seen by a check every {@link #RECHECK}), is built on a thread of its own, off the request path,
- * and switched to at once (a version that may be published is built ahead as soon as it is made, so that
- * publishing it is a switch with no build); a build that fails leaves the last good rules serving and the {@code rules}
- * health check failing until a build succeeds. Starts and stops the {@link RuleBase}.
+ * and switched to at once (a version that may be published is built ahead as soon as it is made, so
+ * that publishing it is a switch with no build); a build that fails leaves the last good rules serving
+ * and the {@code rules} health check failing until a build succeeds. Starts and stops the {@link RuleBase}.
  * <p>
  * For development, {@code rules.watch} and the {@code reload-rules} task replace this replica's rules
  * with the directory's ({@link #reloadDirectory}); the next publication replaces them in turn.

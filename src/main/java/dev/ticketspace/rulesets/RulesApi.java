@@ -2,6 +2,7 @@ package dev.ticketspace.rulesets;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.ticketspace.api.ApiException;
 import dev.ticketspace.rules.RuleProblem;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -9,15 +10,32 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The bodies of {@code /api/v1/rules}: what editors send and what they get back. */
 public final class RulesApi {
     private RulesApi() {
     }
 
-    /** {@code POST /versions}: the files by path ({@code badges.drl}, {@code scenarios/badges.yml}) and why. */
-    public record Draft(@NotNull Map<String, String> files,
+    /**
+     * {@code POST /versions}: the files by path ({@code badges.drl}, {@code scenarios/badges.yml}) and why.
+     * Scenario files may come apart too, by name ({@code "scenarios": {"badges.yml": "..."}}).
+     */
+    public record Draft(@NotNull Map<String, String> files, Map<String, String> scenarios,
                         @NotBlank @Size(max = RuleSets.MAX_MESSAGE) String message) {
+        /** Every file by its path. */
+        public Map<String, String> allFiles() {
+            Map<String, String> all = new TreeMap<>(files);
+            if (scenarios != null) {
+                scenarios.forEach((name, text) -> {
+                    if (all.put(RuleSetFiles.SCENARIOS + name, text) != null) {
+                        throw ApiException.badRequest("invalid_rule_set", "scenario file " + name
+                                + " is given twice, in files and in scenarios");
+                    }
+                });
+            }
+            return all;
+        }
     }
 
     /** {@code POST /versions/{v}/publish}: why (optional, recorded with the publication). */

@@ -81,7 +81,7 @@ public final class RulesResource {
     @ApiResponse(responseCode = "400", description = "`invalid_rule_set` (a path or file not allowed), `rule_set_too_large`, or a body not of this shape")
     public Response create(@Auth EditorCaller editor, @NotNull @Valid RulesApi.Draft draft,
                            @Context ContainerRequestContext request) {
-        RuleSetFiles files = RuleSetFiles.of(draft.files());
+        RuleSetFiles files = RuleSetFiles.of(draft.allFiles());
         RuleSets.Version version = ruleSets.create(files, editor.name(), draft.message());
         RulesAuditFilter.version(request, version.version());
         return Response.created(URI.create("/api/v1/rules/versions/" + version.version()))

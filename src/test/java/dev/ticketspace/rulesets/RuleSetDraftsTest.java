@@ -4,6 +4,8 @@ import static dev.ticketspace.support.Events.ticketCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.support.Api;
 import dev.ticketspace.support.Backend;
@@ -27,6 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class RuleSetDraftsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static DropwizardAppExtension<TicketspaceConfiguration> app(Backend backend) {
         return FixtureRules.app("publish", backend);
     }
@@ -103,13 +107,23 @@ class RuleSetDraftsTest {
         assertThat(unparsed.get("name").isNull()).isTrue();
         assertThat(unreadable.json().get("publishable").asBoolean()).isFalse();
 
+        // the scenario files may come apart, by name
+        Map<String, String> drl = new TreeMap<>(Editors.cardOfOne());
+        String scenario = drl.remove("scenarios/card.yml");
+        Api.Reply apart = alice.send("POST", "versions", JSON.createObjectNode().put("message", "scenarios apart")
+                .<ObjectNode>set("files", JSON.valueToTree(drl))
+                .set("scenarios", JSON.createObjectNode().put("card.yml", scenario)).toString());
+        assertThat(apart.status()).as(apart.body()).isEqualTo(201);
+        assertThat(apart.json().get("hash").asText()).isEqualTo(passing.get("hash").asText());
+        assertThat(apart.json().get("publishable").asBoolean()).isTrue();
+
         // nothing refused was published; the list shows each draft, newest first
         assertThat(alice.get("published").json().get("version").asInt()).isEqualTo(published);
-        JsonNode versions = alice.get("versions?limit=4").json();
-        assertThat(versions).hasSize(4);
-        assertThat(versions.get(3).get("version").asInt()).isEqualTo(passingVersion);
-        assertThat(versions.get(3).get("publishable").asBoolean()).isTrue();
-        assertThat(versions.get(2).get("publishable").asBoolean()).isFalse();
+        JsonNode versions = alice.get("versions?limit=5").json();
+        assertThat(versions).hasSize(5);
+        assertThat(versions.get(4).get("version").asInt()).isEqualTo(passingVersion);
+        assertThat(versions.get(4).get("publishable").asBoolean()).isTrue();
+        assertThat(versions.get(3).get("publishable").asBoolean()).isFalse();
         assertThat(versions).allMatch(v -> !v.get("published").asBoolean());
         JsonNode stored = alice.get("versions/" + passingVersion).json();
         assertThat(stored.get("files")).isEqualTo(passing.get("files"));
