@@ -22,7 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +43,23 @@ class CommandErrorsTest {
 
     @TempDir
     Path temp;
+    /**
+     * The settings applications started earlier in this JVM left as {@code dw.*} system properties: a
+     * command reads them over its file, so each test runs without them, as a command run from a shell.
+     */
+    private final Properties overrides = new Properties();
+
+    @BeforeEach
+    void withoutOtherApplicationsOverrides() {
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("dw."))
+                .forEach(name -> overrides.setProperty(name, System.getProperty(name)));
+        overrides.stringPropertyNames().forEach(System::clearProperty);
+    }
+
+    @AfterEach
+    void restoreOverrides() {
+        overrides.stringPropertyNames().forEach(name -> System.setProperty(name, overrides.getProperty(name)));
+    }
 
     @Test
     void anUnknownWorkspaceIsOneLine() {
