@@ -123,6 +123,8 @@ public final class RulesCommand extends TicketspaceCommand {
         attributes.put("paths", arguments.subList(0, needed));
         if (arguments.size() > needed && needed < allowed) {
             attributes.put("file", arguments.get(needed));
+            // the namespace the command line reports errors with names the file actually read
+            namespace.getAttrs().put("file", arguments.get(needed));
         }
         Namespace sorted = new Namespace(attributes);
         if (action.equals("publish") || action.equals("preview")) {

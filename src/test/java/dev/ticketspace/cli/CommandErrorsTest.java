@@ -150,8 +150,8 @@ class CommandErrorsTest {
         settings.put("server.applicationConnectors.0.port", "0");
         settings.put("rules.directory", noRules.toString());
         Path config = ConfigFiles.with(Backend.CONFIG, temp.resolve("no-rules.yml"), settings);
-        assertThat(failure("server", config.toString()))
-                .isEqualTo("the rules do not compile: " + noRules + ":0:0: no .drl files found");
+        // on an empty database the rules directory becomes the first published version: it has none
+        assertThat(failure("server", config.toString())).startsWith("a rule set needs files");
     }
 
     @Test
