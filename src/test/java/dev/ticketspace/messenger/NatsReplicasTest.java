@@ -316,6 +316,10 @@ class NatsReplicasTest {
                 }
                 apps.add(app);
                 warmUp(app);
+                int replica = i;
+                // the warm-up's stream is let go at a heartbeat: until then its customer is subscribed to
+                await(Duration.ofSeconds(10), () -> metrics(replica).gauge("live.nats.subscriptions") == 0,
+                        "replica " + i + " let go of the warm-up stream");
                 if (i == 0) {
                     await(Duration.ofSeconds(10), () -> metrics(0).gauge("live.relay.active") == 1, "the first replica relays");
                 }
