@@ -119,7 +119,8 @@ async function refreshVersions() {
       element("button", { type: "button", "aria-label": `Open ${label}`, onclick: () => openVersion(v.version) }, "Open"),
       !v.published && v.publishable !== false
         ? element("button", { type: "button", class: "publish-version", "aria-label": `${publishLabel} ${label}`,
-          onclick: () => publish(v.version, $("reason").value || `${publishLabel.toLowerCase()} version ${v.version}`) },
+          onclick: () => publish(v.version, $("reason").value || `${publishLabel.toLowerCase()} version ${v.version}`,
+            v.publishable == null) },
         publishLabel)
         : null);
   }));
@@ -316,11 +317,13 @@ function showImpact(result) {
     element("summary", {}, `${example.customerId}: ${example.differences.join("; ")}`),
     element("pre", {}, "before: " + JSON.stringify(example.before)),
     element("pre", {}, "after:  " + JSON.stringify(example.after))));
+  const stoppedEarly = result.complete ? []
+    : [element("p", { class: "warning" }, `Stopped early (${result.stoppedBecause}): the figures cover the customers compared.`)];
   $("impact").replaceChildren(
     element("table", { "aria-label": "Impact by kind of change" },
       element("thead", {}, element("tr", {}, element("th", { scope: "col" }, "change"), element("th", { scope: "col" }, "customers"))),
       element("tbody", {}, ...rows)),
-    result.complete ? null : element("p", { class: "warning" }, `Stopped early (${result.stoppedBecause}): the figures cover the customers compared.`),
+    ...stoppedEarly,
     ...examples);
 }
 
@@ -329,8 +332,9 @@ $("publish-form").addEventListener("submit", (event) => {
   publish(session.checked.version, $("reason").value || null);
 });
 
-async function publish(version, reason) {
-  status(`Publishing version ${version}…`);
+async function publish(version, reason, unchecked = false) {
+  status(unchecked ? `Checking version ${version}, which was stored unchecked, then publishing it…`
+    : `Publishing version ${version}…`);
   try {
     await call("POST", `/versions/${version}/publish`, { reason });
     $("reason").value = "";

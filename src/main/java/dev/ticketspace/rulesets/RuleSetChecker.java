@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -62,12 +63,23 @@ public final class RuleSetChecker implements Managed {
      * a check with one problem saying so. 503 {@code check_busy} when the pool and its queue are full.
      */
     public Check check(RuleSetFiles files) {
-        Future<Check> check;
+        return answer(submit(files, UnaryOperator.identity()));
+    }
+
+    /**
+     * Starts checking the set on the pool, {@code then} applied to the check there (so it happens even if no
+     * one waits); 503 {@code check_busy} when the pool and its queue are full.
+     */
+    public Future<Check> submit(RuleSetFiles files, UnaryOperator<Check> then) {
         try {
-            check = pool.submit(() -> run(files));
+            return pool.submit(() -> then.apply(run(files)));
         } catch (RejectedExecutionException e) {
             throw new ApiException(503, "check_busy", "other rule sets are being checked; try again in a minute");
         }
+    }
+
+    /** Waits for a check {@link #submit submitted}; an interrupted wait stops it. */
+    public static Check answer(Future<Check> check) {
         try {
             return check.get();
         } catch (InterruptedException e) {

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -37,6 +39,8 @@ public final class RuleSets {
     private final RuleSetChecker checker;
     private final ObjectMapper json;
     private final Clock clock;
+    /** Checks of versions stored unchecked, under way on this replica: one per version. */
+    private final Map<Integer, Future<Check>> checking = new ConcurrentHashMap<>();
 
     public RuleSets(Jdbi jdbi, RuleSetChecker checker, ObjectMapper json, Clock clock) {
         this.jdbi = jdbi;
@@ -152,7 +156,7 @@ public final class RuleSets {
      */
     public Publication publish(int number, String editor, String reason) {
         Version version = version(number).orElseThrow(() -> notFound(number));
-        Check check = version.check() != null ? version.check() : storeCheck(number, checker.check(files(number)));
+        Check check = version.check() != null ? version.check() : RuleSetChecker.answer(checkOnce(number));
         if (check.errors() > 0) {
             throw new ApiException(409, "rules_have_problems", "version " + number + " has " + check.errors()
                     + " compile error(s), first " + check.problems().stream().filter(p -> !p.warning())
@@ -163,17 +167,41 @@ public final class RuleSets {
                     + (check.scenarios() == null ? "its check" : check.scenarios().failed() + " of its scenarios")
                     + "; fix them in a new version");
         }
+        Optional<Publication> replaced = published();
         Instant now = clock.instant();
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+        Publication publication = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
             long seq = handle.attach(RuleSetDao.class).insertPublication(number, editor, reason, now);
             handle.attach(StateChangeDao.class).record(CHANNEL, "published", seq, now);
             return new Publication(seq, number, editor, reason, now);
         });
+        replaced.filter(earlier -> earlier.version() != number).ifPresent(earlier -> checkAheadOfRollback(earlier.version()));
+        return publication;
     }
 
-    private Check storeCheck(int version, Check check) {
-        jdbi.useExtension(RuleSetDao.class, dao -> dao.storeCheck(version, write(check)));
-        return version(version).map(Version::check).orElse(check);
+    /**
+     * The version a publication replaced is the one a rollback goes to: if it was stored unchecked (version 1
+     * of a first start), it is checked now, in the background, so that rolling back is a switch, not a wait.
+     */
+    private void checkAheadOfRollback(int version) {
+        if (version(version).map(Version::check).isEmpty()) {
+            try {
+                checkOnce(version);
+            } catch (ApiException busy) {
+                // the pool is full: a rollback to it checks it then
+            }
+        }
+    }
+
+    /**
+     * Checks a version stored unchecked and stores its check; a check of it under way on this replica is
+     * joined, not repeated (a finished one that failed is tried again).
+     */
+    private Future<Check> checkOnce(int version) {
+        return checking.compute(version, (v, under) -> under != null && !under.isDone() ? under
+                : checker.submit(files(v), done -> {
+                    jdbi.useExtension(RuleSetDao.class, dao -> dao.storeCheck(v, write(done)));
+                    return version(v).map(Version::check).orElse(done);
+                }));
     }
 
     /** Each file that differs between the versions, as a unified diff with 3 lines of context. */

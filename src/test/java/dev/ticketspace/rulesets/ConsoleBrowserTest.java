@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.support.Api;
-import dev.ticketspace.support.Apps;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Browser;
 import dev.ticketspace.support.Db;
@@ -15,6 +14,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,23 +22,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The rules console in a real Chromium, as an editor uses it, against two replicas on one MySQL database
  * (publication is about replicas): log in, break a rule and see the error at its line, fix it, preview
- * its impact. Publication across replicas and rollback are tested through the API in
- * {@link RuleSetPublishingTest}. Screenshots for docs/rules.md are written
- * to {@code target/console-*.png} (docs/ holds copies).
+ * its impact, publish it and see both replicas serve it, compare it with the version before and roll back.
+ * Screenshots for docs/rules.md are written to {@code target/console-*.png} (docs/ holds copies).
  */
 @Timeout(600)
 class ConsoleBrowserTest {
     /** A check compiles and runs the scenarios in a JVM of its own: slow on a busy machine. */
     private static final Duration CHECK = Duration.ofSeconds(180);
     private static final Duration SHOWN = Duration.ofSeconds(10);
+    /** A publication reaches every replica within seconds (RuleSetPublishingTest holds the 5 s). */
+    private static final Duration SWITCH = Duration.ofSeconds(15);
 
     private static DropwizardAppExtension<TicketspaceConfiguration> replicaA;
     private static DropwizardAppExtension<TicketspaceConfiguration> replicaB;
@@ -49,9 +52,9 @@ class ConsoleBrowserTest {
         String url = Db.privateDatabase(Backend.MYSQL, "console");
         Map<String, String> settings = Map.of("rules.directory", FixtureRules.directory("publish"));
         replicaA = Backend.MYSQL.newApp(url, settings);
-        Apps.start(replicaA);
+        replicaA.before();
         replicaB = Backend.MYSQL.newApp(url, settings);
-        Apps.start(replicaB);
+        replicaB.before();
         browser = new Browser();
     }
 
@@ -60,13 +63,15 @@ class ConsoleBrowserTest {
         if (browser != null) {
             browser.close();
         }
-        if (replicaB != null) {
-            replicaB.after();
+        for (DropwizardAppExtension<TicketspaceConfiguration> replica : Arrays.asList(replicaB, replicaA)) {
+            if (replica != null) {
+                replica.after();
+            }
         }
     }
 
     @Test
-    void anEditorBreaksARuleSeesTheErrorAtItsLineFixesItAndPreviewsItsImpact() throws Exception {
+    void anEditorBreaksARuleFixesItPreviewsPublishesToBothReplicasComparesAndRollsBack() throws Exception {
         Api a = new Api(replicaA, "demo");
         Api b = new Api(replicaB, "demo");
         String customer = Api.id("c-console");
@@ -75,6 +80,7 @@ class ConsoleBrowserTest {
         assertThat(card(b, customer)).as("the fixture's card of two").isEqualTo(2);
 
         ChromeDriver page = browser.driver();
+        page.manage().window().setSize(new Dimension(1400, 1000));
         page.get(a.base() + "/console/");
         logInWithTheKeyboard(page, Editors.ALICE, "not-her-password");
         browser.await(SHOWN, "a wrong password is said so on the page",
@@ -111,7 +117,49 @@ class ConsoleBrowserTest {
         browser.await(CHECK, "the preview's table", () -> !page.findElements(By.cssSelector("#impact tbody tr")).isEmpty());
         assertThat(page.findElements(By.cssSelector("#impact tbody tr")).stream().map(WebElement::getText))
                 .as("the customer whose card loses a ticket").contains("card out 1");
+        assertThat(page.findElement(By.id("impact")).getText()).as("the impact, nothing missing").doesNotContain("null")
+                .contains(customer + ": card:");
         screenshot(page, "console-preview");
+
+        // publish the fixed draft (version 2 is the broken one): both replicas serve version 3
+        page.findElement(By.id("reason")).sendKeys("customers asked for a shorter card");
+        page.findElement(By.id("publish")).click();
+        awaitStatus(page, SHOWN, "the publication said", "Published version 3");
+        awaitServed(b, "3", customer, 1);
+        awaitServed(a, "3", customer, 1);
+        browser.await(SWITCH, "the replica the console is on serves version 3",
+                () -> page.findElement(By.id("served")).getText().contains("this replica serves version 3"));
+        page.executeScript("window.scrollTo(0, 0)");
+        screenshot(page, "console-published");
+
+        // compare versions 1 and 3, then roll back to 1
+        new Select(page.findElement(By.id("diff-from"))).selectByValue("1");
+        page.findElement(By.cssSelector("#diff-form button")).click();
+        browser.await(SHOWN, "the difference between versions 1 and 3",
+                () -> page.findElement(By.id("diff")).getText().contains("view.drl (changed)"));
+        assertThat(page.findElements(By.cssSelector("#diff .diff-add")).stream().map(WebElement::getText))
+                .as("the added line").anyMatch(line -> line.contains("RECENT_TICKETS, 1"));
+        assertThat(page.findElements(By.cssSelector("#diff .diff-del")).stream().map(WebElement::getText))
+                .as("the removed line").anyMatch(line -> line.contains("RECENT_TICKETS, 2"));
+        page.executeScript("document.getElementById('diff').scrollIntoView()");
+        screenshot(page, "console-diff");
+        // version 1, stored unchecked at the first start, was checked when version 3 replaced it
+        page.findElement(By.cssSelector("#versions li[data-version='1'] button.publish-version")).click();
+        awaitStatus(page, CHECK, "the rollback said", "Published version 1");
+        awaitServed(b, "1", customer, 2);
+        awaitServed(a, "1", customer, 2);
+        browser.await(SHOWN, "version 1 marked published in the history", () -> page.findElement(
+                By.cssSelector("#versions li[data-version='1']")).getText().contains("published"));
+    }
+
+    /** Waits for the status line to say so; a failure names what it said instead. */
+    private static void awaitStatus(ChromeDriver page, Duration timeout, String what, String expected) {
+        try {
+            browser.await(timeout, what, () -> page.findElement(By.id("status")).getText().contains(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(what + ": the status line says \"" + page.findElement(By.id("status")).getText()
+                    + "\", not \"" + expected + "\"", e);
+        }
     }
 
     private static void logInWithTheKeyboard(ChromeDriver page, String name, String password) {
@@ -151,6 +199,19 @@ class ConsoleBrowserTest {
         WebElement field = page.findElement(By.id("message"));
         field.clear();
         field.sendKeys(message, Keys.ENTER);
+    }
+
+    private static void awaitServed(Api replica, String version, String customer, int card) throws InterruptedException {
+        long deadline = System.nanoTime() + SWITCH.toNanos();
+        while (!(version.equals(servedVersion(replica)) && card(replica, customer) == card)) {
+            assertThat(System.nanoTime()).as("replica on port %d serving version %s, the card of %d",
+                    replica.app().getLocalPort(), version, card).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static String servedVersion(Api replica) {
+        return Editors.withAuthorization(replica.app(), "Bearer " + replica.workspace().apiKey()).servedVersion();
     }
 
     private static int card(Api replica, String customer) {

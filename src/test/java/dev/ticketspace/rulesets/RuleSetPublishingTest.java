@@ -97,7 +97,7 @@ class RuleSetPublishingTest {
             assertThat(applied.reply().body()).doesNotContain("rejected");
             for (Editors replica : List.of(a, b, c)) {
                 assertThat(card(replica, customer)).as("version 1, the fixture: the card of 2").isEqualTo(2);
-                assertThat(servedVersion(replica)).isEqualTo("1");
+                assertThat(replica.servedVersion()).isEqualTo("1");
             }
             Editors alice = Editors.as(replicaA, Editors.ALICE);
             Api.Reply draft = alice.draft(Editors.cardOfOne(), "the card holds one ticket");
@@ -132,7 +132,7 @@ class RuleSetPublishingTest {
             assertThat(load.requests.get()).as("requests made").isGreaterThan(30);
             assertThat(load.events.get()).as("events applied").isGreaterThan(3);
             assertThat(card(c, customer)).isEqualTo(2);
-            assertThat(servedVersion(c)).isEqualTo("1");
+            assertThat(c.servedVersion()).isEqualTo("1");
             assertThat(state(b, customer).json().get("version").asLong()).as("the state version grows on a switch")
                     .isGreaterThan(versionBefore);
             for (DropwizardAppExtension<TicketspaceConfiguration> good : List.of(replicaA, replicaB)) {
@@ -142,8 +142,15 @@ class RuleSetPublishingTest {
             }
             assertThat(gauge(replicaC, "rules.version")).isEqualTo(1);
 
-            // rollback: version 1 again, published through B (checked first: it was made unchecked)
+            // version 1 was made unchecked; the publication that replaced it had A check it in the background
             Editors bob = Editors.as(replicaB, Editors.BOB);
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!bob.get("versions/1").json().get("checked").asBoolean()) {
+                assertThat(System.nanoTime()).as("version 1 checked ahead of a rollback").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+
+            // rollback: version 1 again, published through B
             long rolledBack = System.nanoTime();
             Api.Reply rollback = bob.publish(1, "roll back: customers miss their second ticket");
             assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
@@ -153,7 +160,7 @@ class RuleSetPublishingTest {
             long backOnA = awaitServing(a, customer, 2, "1", answered);
             awaitServing(b, customer, 2, "1", answered);
             awaitHealth(replicaC, true);
-            System.out.printf("RuleSetPublishingTest[%s]: rollback checked version 1 in %d ms, A back in %d ms%n",
+            System.out.printf("RuleSetPublishingTest[%s]: rollback answered in %d ms, A back in %d ms%n",
                     backend, checkMillis, backOnA);
             JsonNode one = bob.get("versions/1").json();
             assertThat(one.get("checked").asBoolean()).isTrue();
@@ -275,15 +282,11 @@ class RuleSetPublishingTest {
         return state.json().at("/home/cards/0/tickets").size();
     }
 
-    private static String servedVersion(Editors replica) {
-        return state(replica, "c-any").rulesVersion();
-    }
-
     /** Waits until the replica shows the card and serves the version; answers how long after {@code since}. */
     private static long awaitServing(Editors replica, String customer, int card, String version, long since)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!(card(replica, customer) == card && version.equals(servedVersion(replica)))) {
+        while (!(card(replica, customer) == card && version.equals(replica.servedVersion()))) {
             assertThat(System.nanoTime()).as("serving version %s with the card of %d", version, card).isLessThan(deadline);
             Thread.sleep(50);
         }

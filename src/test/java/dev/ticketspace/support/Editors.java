@@ -125,6 +125,11 @@ public final class Editors {
         }
     }
 
+    /** The rules version the replica serves, from the header of a demo customer's state (a back-office call). */
+    public String servedVersion() {
+        return call("GET", "/api/v1/workspaces/demo/customers/c-any/messenger", null).rulesVersion();
+    }
+
     /** A reply and the rules version header that came with it. */
     public record Answer(Api.Reply reply, String rulesVersion) {
         public int status() {
