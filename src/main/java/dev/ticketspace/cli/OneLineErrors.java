@@ -57,7 +57,8 @@ public final class OneLineErrors extends Command {
             return e.getMessage();
         }
         if (command instanceof ConfiguredCommand<?> configured && configured.getConfiguration() == null) {
-            return configurationProblem(namespace.getString("file"), e);
+            return configurationProblem(command instanceof TicketspaceCommand own ? own.configurationFile(namespace)
+                    : namespace.getString("file"), e);
         }
         String database = command instanceof ConfiguredCommand<?> configured
                 && configured.getConfiguration() instanceof TicketspaceConfiguration configuration

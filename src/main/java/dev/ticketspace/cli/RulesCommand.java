@@ -102,6 +102,26 @@ public final class RulesCommand extends TicketspaceCommand {
     /** Sorts the positional arguments out per action; publish and preview read no configuration. */
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+        Namespace sorted = sorted(namespace);
+        String action = sorted.getString("action");
+        if (action.equals("publish") || action.equals("preview")) {
+            remote(sorted);
+        } else {
+            super.run(bootstrap, sorted);
+        }
+    }
+
+    @Override
+    String configurationFile(Namespace namespace) {
+        try {
+            return sorted(namespace).getString("file");
+        } catch (CommandFailed usage) {
+            return namespace.getString("file");
+        }
+    }
+
+    /** The command line with {@code paths} (the action's own arguments) and {@code file} (the configuration) apart. */
+    private static Namespace sorted(Namespace namespace) {
         String action = namespace.getString("action");
         List<String> arguments = namespace.getList("arguments");
         int needed = switch (action) {
@@ -123,15 +143,8 @@ public final class RulesCommand extends TicketspaceCommand {
         attributes.put("paths", arguments.subList(0, needed));
         if (arguments.size() > needed && needed < allowed) {
             attributes.put("file", arguments.get(needed));
-            // the namespace the command line reports errors with names the file actually read
-            namespace.getAttrs().put("file", arguments.get(needed));
         }
-        Namespace sorted = new Namespace(attributes);
-        if (action.equals("publish") || action.equals("preview")) {
-            remote(sorted);
-        } else {
-            super.run(bootstrap, sorted);
-        }
+        return new Namespace(attributes);
     }
 
     @Override

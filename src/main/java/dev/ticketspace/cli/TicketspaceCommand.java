@@ -20,6 +20,11 @@ abstract class TicketspaceCommand extends ConfiguredCommand<TicketspaceConfigura
                 .help("application configuration file (default config.yml)");
     }
 
+    /** The configuration file the command line names (the command reads it, and its errors name it). */
+    String configurationFile(Namespace namespace) {
+        return namespace.getString("file");
+    }
+
     /** The configured workspaces, of which {@code --workspace} must be one. */
     static Workspaces workspacesWithTheOneNamed(Namespace namespace, TicketspaceConfiguration configuration) {
         Workspaces workspaces = new Workspaces(configuration.getWorkspaces());
