@@ -1,0 +1,5 @@
+package dev.ticketspace.store;
+
+/** A row of {@code badge_items}: the subject's rules light the space's badge with the item. */
+public record BadgeItem(String subject, String space, String itemId) {
+}
