@@ -12,6 +12,7 @@ import dev.ticketspace.rules.decisions.Refusal;
 import dev.ticketspace.rules.facts.Settings;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.AppliedEventDao;
+import dev.ticketspace.store.BadgeCounts;
 import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.CustomerDao;
@@ -146,8 +147,15 @@ public final class EventApplier {
             SubjectStore.Stored stored = SubjectStore.store(decided, workspaceId, customerId, subjects);
             if (all) {
                 decided.setCounts(workspaceId, customerId, fingerprint, stored.total());
-            } else if (!stored.delta().isZero()) {
-                decided.addCounts(workspaceId, customerId, stored.delta());
+                decided.setBadgeCounts(workspaceId, customerId,
+                        BadgeCounts.of(subjects.stream().flatMap(subject -> subject.badges().stream()).toList()));
+            } else {
+                if (!stored.delta().isZero()) {
+                    decided.addCounts(workspaceId, customerId, stored.delta());
+                }
+                if (!stored.badges().isZero()) {
+                    decided.addBadgeCounts(workspaceId, customerId, stored.badges());
+                }
             }
             if (stored.changed()) {
                 customers.setVersions(workspaceId, List.of(customerId), List.of(row.version() + 1));
@@ -309,6 +317,9 @@ public final class EventApplier {
                 SubjectStore.Stored stored = SubjectStore.store(decided, workspaceId, customer.id(), subjects);
                 if (!stored.delta().isZero()) {
                     decided.addCounts(workspaceId, customer.id(), stored.delta());
+                }
+                if (!stored.badges().isZero()) {
+                    decided.addBadgeCounts(workspaceId, customer.id(), stored.badges());
                 }
                 if (customer.isNew()) {
                     decided.setDecidedRules(workspaceId, customer.id(), rules.fingerprint());

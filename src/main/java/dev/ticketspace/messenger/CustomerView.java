@@ -7,13 +7,13 @@ import dev.ticketspace.rules.decisions.BadgeHidden;
 import dev.ticketspace.rules.decisions.HomeCard;
 import dev.ticketspace.rules.decisions.Space;
 import dev.ticketspace.rules.decisions.SpaceVisible;
+import dev.ticketspace.store.BadgeCounts;
 import dev.ticketspace.store.TicketDecided;
 import dev.ticketspace.store.TicketRow;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the customer scope decided for a customer, with the badge counts and the card's first candidates
@@ -25,7 +25,7 @@ final class CustomerView {
     private final String customerId;
     private final long version;
     private final Decisions decisions;
-    private final Map<Space, Integer> badges;
+    private final BadgeCounts badges;
     private final List<TicketSummary> cardCandidates;
     private final List<Explanation> explanations;
     private final List<String> conflicts;
@@ -38,7 +38,7 @@ final class CustomerView {
      * @param explanations   every decision with its rule, or null when not explaining
      * @param nextChange     when a time-based rule would next decide otherwise, or null
      */
-    CustomerView(String workspaceId, String customerId, long version, Decisions decisions, Map<Space, Integer> badges,
+    CustomerView(String workspaceId, String customerId, long version, Decisions decisions, BadgeCounts badges,
                  List<TicketSummary> cardCandidates, List<Explanation> explanations, List<String> conflicts,
                  Instant nextChange) {
         this.workspaceId = workspaceId;
@@ -110,7 +110,7 @@ final class CustomerView {
     /** The badge the subjects lit, unless the customer's rules hide it. */
     private int badge(Space space) {
         return decisions.any(BadgeHidden.class, hidden -> hidden.space() == space) ? 0
-                : badges.getOrDefault(space, 0);
+                : badges.of(space.wire());
     }
 
     static TicketSummary summary(TicketRow ticket, TicketDecided decided) {

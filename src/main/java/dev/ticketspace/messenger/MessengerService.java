@@ -14,9 +14,9 @@ import dev.ticketspace.rules.decisions.Space;
 import dev.ticketspace.rules.facts.Counts;
 import dev.ticketspace.rules.facts.Customer;
 import dev.ticketspace.rules.facts.Settings;
-import dev.ticketspace.rules.facts.WireValue;
 import dev.ticketspace.settings.SettingsService;
-import dev.ticketspace.store.BadgeCount;
+import dev.ticketspace.store.BadgeCounts;
+import dev.ticketspace.store.BadgeItem;
 import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.CustomerDao;
@@ -39,14 +39,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -213,8 +210,10 @@ public final class MessengerService {
     }
 
     private void refreshIfStale(String workspaceId, String customerId) {
-        if (jdbi.withHandle(handle -> stale(handle, workspaceId, customerId,
-                handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(CustomerRow.NONE)))) {
+        if (jdbi.withHandle(handle -> {
+            CustomerRow row = handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(CustomerRow.NONE);
+            return stale(row, subjectsRecheck(handle, workspaceId, customerId, row));
+        })) {
             applier.refresh(workspaceId, customerId);
         }
     }
@@ -223,15 +222,17 @@ public final class MessengerService {
      * Whether the customer's stored subject decisions are out of date: made under other rules (or never),
      * or a time-based one is due.
      */
-    private boolean stale(Handle handle, String workspaceId, String customerId, CustomerRow row) {
-        if (row == CustomerRow.NONE) {
-            return false;
-        }
-        Instant due = subjectsRecheck(handle.attach(DecidedDao.class), workspaceId, customerId);
-        return !rules.fingerprint().equals(row.decidedRules()) || due != null && !due.isAfter(clock.instant());
+    private boolean stale(CustomerRow row, Instant subjectsRecheck) {
+        return row != CustomerRow.NONE && (!rules.fingerprint().equals(row.decidedRules())
+                || subjectsRecheck != null && !subjectsRecheck.isAfter(clock.instant()));
     }
 
-    private static Instant subjectsRecheck(DecidedDao decided, String workspaceId, String customerId) {
+    /** When a time-based rule next decides otherwise about one of the customer's subjects, or null. */
+    private static Instant subjectsRecheck(Handle handle, String workspaceId, String customerId, CustomerRow row) {
+        if (row == CustomerRow.NONE) {
+            return null;
+        }
+        DecidedDao decided = handle.attach(DecidedDao.class);
         return Times.earlier(decided.ticketsRecheck(workspaceId, customerId).orElse(null),
                 decided.conversationsRecheck(workspaceId, customerId).orElse(null));
     }
@@ -241,7 +242,8 @@ public final class MessengerService {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             SettingsService.Current current = settings.current(handle, workspaceId);
             CustomerRow row = handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(CustomerRow.NONE);
-            if (checkStale && stale(handle, workspaceId, customerId, row)) {
+            Instant subjectsRecheck = subjectsRecheck(handle, workspaceId, customerId, row);
+            if (checkStale && stale(row, subjectsRecheck)) {
                 return new Stored(row, null, true);
             }
             Decisions decisions = decideCustomer(rules, workspaceId, customerId, current.fact(), row.counts(), false);
@@ -250,16 +252,9 @@ public final class MessengerService {
             List<TicketSummary> card = row == CustomerRow.NONE || limit <= 0 ? List.of()
                     : decided.cardCandidates(workspaceId, customerId, limit).stream()
                     .map(t -> CustomerView.summary(t.ticket(), t.decided())).toList();
-            Map<Space, Integer> badges = new EnumMap<>(Space.class);
-            if (row != CustomerRow.NONE) {
-                for (BadgeCount count : decided.badges(workspaceId, customerId)) {
-                    badges.put(WireValue.of(Space.class, count.space()), count.items());
-                }
-            }
-            Instant nextChange = Times.earlier(decisions.nextChange(),
-                    row == CustomerRow.NONE ? null : subjectsRecheck(decided, workspaceId, customerId));
+            Instant nextChange = Times.earlier(decisions.nextChange(), subjectsRecheck);
             return new Stored(row, new CustomerView(workspaceId, customerId, row.version() + current.version(),
-                    decisions, badges, card, null, List.of(), nextChange), false);
+                    decisions, row.badges(), card, null, List.of(), nextChange), false);
         });
     }
 
@@ -299,7 +294,7 @@ public final class MessengerService {
         StoredCounts counts = StoredCounts.ZERO;
         Map<String, TicketRow> rows = tickets.stream().collect(Collectors.toMap(TicketRow::id, Function.identity()));
         List<TicketDecided> decidedTickets = new ArrayList<>();
-        Map<Space, Set<String>> badgeItems = new EnumMap<>(Space.class);
+        List<BadgeItem> badgeItems = new ArrayList<>();
         List<Explanation> explanations = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         Instant nextChange = null;
@@ -311,8 +306,7 @@ public final class MessengerService {
             if (subject.conversation() != null) {
                 counts = counts.plus(StoredCounts.of(subject.conversation()));
             }
-            subject.badges().forEach(item -> badgeItems.computeIfAbsent(WireValue.of(Space.class, item.space()),
-                    space -> new HashSet<>()).add(item.itemId()));
+            badgeItems.addAll(subject.badges());
             explanations.addAll(subject.decisions().explanations());
             conflicts.addAll(subject.decisions().conflicts());
             nextChange = Times.earlier(nextChange, subject.decisions().nextChange());
@@ -324,11 +318,9 @@ public final class MessengerService {
         tickets.stream().sorted(Comparator.comparing(TicketRow::id)).forEach(ticket ->
                 ticket.trail().entries().forEach(entry -> explanations.add(new Explanation(entry.decision(),
                         ticket.id(), entry.rule(), entry.event(), entry.at()))));
-        Map<Space, Integer> badges = new EnumMap<>(Space.class);
-        badgeItems.forEach((space, items) -> badges.put(space, items.size()));
         List<TicketSummary> card = ordered(decidedTickets, TicketDecided::cardKey, rows);
         CustomerView view = new CustomerView(workspaceId, customerId,
-                snapshot.customer().version() + snapshot.settingsVersion(), decisions, badges, card,
+                snapshot.customer().version() + snapshot.settingsVersion(), decisions, BadgeCounts.of(badgeItems), card,
                 explanations, conflicts.stream().sorted().toList(),
                 Times.earlier(nextChange, decisions.nextChange()));
         return new Everything(view, ordered(decidedTickets, TicketDecided::listKey, rows));

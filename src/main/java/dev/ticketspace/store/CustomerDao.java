@@ -34,7 +34,7 @@ public interface CustomerDao {
 
     /** The customer's version, when it is due to be decided again and its kept counts, if it has a row. */
     @SqlQuery("SELECT version, recheck_at, decided_rules, shared_tickets, listed_tickets, card_candidates, "
-            + "unread_tickets, unread_conversations FROM customers WHERE workspace_id = :ws AND customer_id = :customer")
+            + "unread_tickets, unread_conversations, home_badge, messages_badge, tickets_badge FROM customers WHERE workspace_id = :ws AND customer_id = :customer")
     Optional<CustomerRow> find(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
     /**

@@ -65,9 +65,22 @@ public interface DecidedDao {
     void insertBadges(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
                       @BindMethods("b") List<BadgeItem> items);
 
-    @SqlQuery("SELECT space, COUNT(DISTINCT item_id) AS items FROM badge_items WHERE workspace_id = :ws "
-            + "AND customer_id = :customer GROUP BY space")
-    List<BadgeCount> badges(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+    /** Every subject's badge items of these ids, whichever subject lit them. */
+    @SqlQuery("SELECT subject, space, item_id FROM badge_items WHERE workspace_id = :ws AND customer_id = :customer "
+            + "AND item_id IN (<items>)")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    List<BadgeItem> badgeHolders(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
+                                 @BindList("items") Collection<String> itemIds);
+
+    @SqlUpdate("UPDATE customers SET home_badge = home_badge + :b.home, messages_badge = messages_badge + :b.messages, "
+            + "tickets_badge = tickets_badge + :b.tickets WHERE workspace_id = :ws AND customer_id = :customer")
+    void addBadgeCounts(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
+                        @BindMethods("b") BadgeCounts delta);
+
+    @SqlUpdate("UPDATE customers SET home_badge = :b.home, messages_badge = :b.messages, tickets_badge = :b.tickets "
+            + "WHERE workspace_id = :ws AND customer_id = :customer")
+    void setBadgeCounts(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
+                        @BindMethods("b") BadgeCounts counts);
 
     /** Moves the customer's kept counts on by what changed. */
     @SqlUpdate("UPDATE customers SET shared_tickets = shared_tickets + :c.sharedTickets, "

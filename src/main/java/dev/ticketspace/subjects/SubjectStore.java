@@ -1,5 +1,6 @@
 package dev.ticketspace.subjects;
 
+import dev.ticketspace.store.BadgeCounts;
 import dev.ticketspace.store.BadgeItem;
 import dev.ticketspace.store.ConversationDecided;
 import dev.ticketspace.store.DecidedDao;
@@ -7,6 +8,7 @@ import dev.ticketspace.store.StoredCounts;
 import dev.ticketspace.store.TicketDecided;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +25,27 @@ public final class SubjectStore {
     private SubjectStore() {
     }
 
-    /** What storing changed: the counts' difference, and whether anything the customer sees changed. */
-    public record Stored(StoredCounts delta, StoredCounts total, boolean changed) {
+    /**
+     * What storing changed: the counts' difference, the counts over the subjects stored, the badges'
+     * difference, and whether anything the customer sees changed.
+     */
+    public record Stored(StoredCounts delta, StoredCounts total, BadgeCounts badges, boolean changed) {
+        static final Stored NOTHING = new Stored(StoredCounts.ZERO, StoredCounts.ZERO, BadgeCounts.ZERO, false);
+
+        Stored plus(Stored other) {
+            return new Stored(delta.plus(other.delta), total.plus(other.total), badges.plus(other.badges),
+                    changed || other.changed);
+        }
     }
 
     /** Subjects stored per round of statements: each round binds a few ids per subject. */
     private static final int CHUNK = 500;
 
     public static Stored store(DecidedDao dao, String workspaceId, String customerId, List<Decided> subjects) {
-        Stored stored = new Stored(StoredCounts.ZERO, StoredCounts.ZERO, false);
+        Stored stored = Stored.NOTHING;
         for (int from = 0; from < subjects.size(); from += CHUNK) {
-            Stored chunk = storeChunk(dao, workspaceId, customerId,
-                    subjects.subList(from, Math.min(subjects.size(), from + CHUNK)));
-            stored = new Stored(stored.delta().plus(chunk.delta()), stored.total().plus(chunk.total()),
-                    stored.changed() || chunk.changed());
+            stored = stored.plus(storeChunk(dao, workspaceId, customerId,
+                    subjects.subList(from, Math.min(subjects.size(), from + CHUNK))));
         }
         return stored;
     }
@@ -82,33 +91,61 @@ public final class SubjectStore {
         if (!changedConversations.isEmpty()) {
             dao.updateConversations(workspaceId, changedConversations);
         }
-        changed |= storeBadges(dao, workspaceId, customerId, subjects);
-        StoredCounts delta = after.minus(before);
-        return new Stored(delta, after, changed);
+        BadgeCounts badges = storeBadges(dao, workspaceId, customerId, subjects);
+        return new Stored(after.minus(before), after, badges, changed || !badges.isZero());
     }
 
-    private static boolean storeBadges(DecidedDao dao, String workspaceId, String customerId,
-                                       Collection<Decided> subjects) {
+    /**
+     * Replaces the badge items of the subjects whose items changed; answers how many distinct items each
+     * space's badge gained (or lost), counting the items other subjects lit too.
+     */
+    private static BadgeCounts storeBadges(DecidedDao dao, String workspaceId, String customerId,
+                                           Collection<Decided> subjects) {
         List<String> keys = subjects.stream().map(s -> s.cluster().key()).toList();
         if (keys.isEmpty()) {
-            return false;
+            return BadgeCounts.ZERO;
         }
-        Set<BadgeItem> stored = new HashSet<>(dao.badgeItems(workspaceId, customerId, keys));
-        Set<BadgeItem> decided = subjects.stream().flatMap(s -> s.badges().stream()).collect(Collectors.toSet());
-        if (stored.equals(decided)) {
-            return false;
+        Map<String, Set<BadgeItem>> stored = dao.badgeItems(workspaceId, customerId, keys).stream()
+                .collect(Collectors.groupingBy(BadgeItem::subject, Collectors.toSet()));
+        List<BadgeItem> removed = new ArrayList<>();
+        List<BadgeItem> added = new ArrayList<>();
+        List<String> differing = new ArrayList<>();
+        for (Decided subject : subjects) {
+            Set<BadgeItem> before = stored.getOrDefault(subject.cluster().key(), Set.of());
+            Set<BadgeItem> after = Set.copyOf(subject.badges());
+            if (!before.equals(after)) {
+                differing.add(subject.cluster().key());
+                before.stream().filter(item -> !after.contains(item)).forEach(removed::add);
+                after.stream().filter(item -> !before.contains(item)).forEach(added::add);
+            }
         }
-        List<String> differing = subjects.stream()
-                .filter(s -> !Set.copyOf(s.badges()).equals(stored.stream()
-                        .filter(item -> item.subject().equals(s.cluster().key())).collect(Collectors.toSet())))
-                .map(s -> s.cluster().key()).toList();
+        if (differing.isEmpty()) {
+            return BadgeCounts.ZERO;
+        }
+        Set<String> itemIds = new HashSet<>();
+        removed.forEach(item -> itemIds.add(item.itemId()));
+        added.forEach(item -> itemIds.add(item.itemId()));
+        Map<BadgeItem, Integer> holders = new HashMap<>();
+        dao.badgeHolders(workspaceId, customerId, itemIds).forEach(item -> holders.merge(item.anySubject(), 1,
+                Integer::sum));
+        Map<BadgeItem, Integer> holdersAfter = new HashMap<>(holders);
+        removed.forEach(item -> holdersAfter.merge(item.anySubject(), -1, Integer::sum));
+        added.forEach(item -> holdersAfter.merge(item.anySubject(), 1, Integer::sum));
+        BadgeCounts delta = BadgeCounts.ZERO;
+        for (Map.Entry<BadgeItem, Integer> entry : holdersAfter.entrySet()) {
+            boolean litBefore = holders.getOrDefault(entry.getKey(), 0) > 0;
+            boolean litAfter = entry.getValue() > 0;
+            if (litBefore != litAfter) {
+                delta = delta.plus(entry.getKey().space(), litAfter ? 1 : -1);
+            }
+        }
         dao.deleteBadges(workspaceId, customerId, differing);
         List<BadgeItem> inserted = subjects.stream().filter(s -> differing.contains(s.cluster().key()))
                 .flatMap(s -> s.badges().stream()).toList();
         if (!inserted.isEmpty()) {
             dao.insertBadges(workspaceId, customerId, inserted);
         }
-        return true;
+        return delta;
     }
 
     private static <T> List<String> ids(List<T> rows, Function<T, String> id) {
