@@ -232,9 +232,7 @@ public final class MessengerService {
         if (row == CustomerRow.NONE) {
             return null;
         }
-        DecidedDao decided = handle.attach(DecidedDao.class);
-        return Times.earlier(decided.ticketsRecheck(workspaceId, customerId).orElse(null),
-                decided.conversationsRecheck(workspaceId, customerId).orElse(null));
+        return handle.attach(DecidedDao.class).recheck(workspaceId, customerId).earliest();
     }
 
     /** The view from the stored decisions, in one snapshot: the version belongs to what it is served with. */

@@ -132,14 +132,11 @@ public interface DecidedDao {
     Optional<DecidedConversation> conversation(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
                                                @Bind("id") String conversationId);
 
-    /** The earliest moment a time-based rule decides otherwise about one of the customer's tickets' subjects. */
-    @SqlQuery("SELECT recheck_at FROM tickets WHERE workspace_id = :ws AND customer_id = :customer "
-            + "AND recheck_at IS NOT NULL ORDER BY recheck_at LIMIT 1")
-    Optional<Instant> ticketsRecheck(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
-
-    @SqlQuery("SELECT recheck_at FROM conversations WHERE workspace_id = :ws AND customer_id = :customer "
-            + "AND recheck_at IS NOT NULL ORDER BY recheck_at LIMIT 1")
-    Optional<Instant> conversationsRecheck(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+    /** When a time-based rule next decides otherwise about one of the customer's subjects, by table. */
+    @SqlQuery("SELECT (SELECT MIN(recheck_at) FROM tickets WHERE workspace_id = :ws AND customer_id = :customer) "
+            + "AS tickets_at, (SELECT MIN(recheck_at) FROM conversations WHERE workspace_id = :ws "
+            + "AND customer_id = :customer) AS conversations_at")
+    SubjectsRecheck recheck(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
     /** The customer's tickets whose subject a time-based rule decides otherwise by now. */
     @SqlQuery("SELECT ticket_id, conversation_id FROM tickets WHERE workspace_id = :ws AND customer_id = :customer "
