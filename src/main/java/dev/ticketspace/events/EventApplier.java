@@ -12,14 +12,22 @@ import dev.ticketspace.rules.decisions.Refusal;
 import dev.ticketspace.rules.facts.Settings;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.AppliedEventDao;
+import dev.ticketspace.store.BadgeCounts;
 import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.CustomerDao;
+import dev.ticketspace.store.CustomerRow;
+import dev.ticketspace.store.DecidedDao;
+import dev.ticketspace.store.DueSubject;
 import dev.ticketspace.store.HistoryDao;
 import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.StateChangeDao;
 import dev.ticketspace.store.TicketDao;
 import dev.ticketspace.store.TicketRow;
+import dev.ticketspace.subjects.Cluster;
+import dev.ticketspace.subjects.Decided;
+import dev.ticketspace.subjects.SubjectDecider;
+import dev.ticketspace.subjects.SubjectStore;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,6 +64,8 @@ public final class EventApplier {
 
     private final Jdbi jdbi;
     private final EventRules eventRules;
+    private final RuleBase rules;
+    private final SubjectDecider subjectDecider;
     private final SettingsService settings;
     private final Clock clock;
     private final ObjectWriter history;
@@ -71,6 +81,8 @@ public final class EventApplier {
                         Consumer<StateChange> committed) {
         this.jdbi = jdbi;
         this.eventRules = new EventRules(rules);
+        this.rules = rules;
+        this.subjectDecider = new SubjectDecider(rules);
         this.settings = settings;
         this.clock = clock;
         this.history = json.writerFor(Event.class);
@@ -105,12 +117,85 @@ public final class EventApplier {
                 done.add(new Application(transaction, actingCustomer, event).run());
             }
             transaction.writeChangedRows();
+            transaction.decideSubjects();
             transaction.recordChanges();
             return done;
         });
         applications.stream().map(application -> application.changedCustomer).filter(Objects::nonNull).distinct()
                 .forEach(customerId -> committed.accept(StateChange.committed(workspaceId, customerId)));
         return applications.stream().map(application -> application.result).toList();
+    }
+
+    /**
+     * Decides again, under the customer's lock, what a read found out of date: every subject of a customer
+     * decided under other rules than the serving ones (or never: its rows are older than stored
+     * decisions), else the subjects whose time-based decisions are due. Their version moves on when what
+     * the customer sees changed.
+     */
+    public void refresh(String workspaceId, String customerId) {
+        boolean changed = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+            CustomerDao customers = handle.attach(CustomerDao.class);
+            DecidedDao decided = handle.attach(DecidedDao.class);
+            customers.lock(workspaceId, customerId);
+            CustomerRow row = customers.find(workspaceId, customerId).orElseThrow();
+            String fingerprint = rules.fingerprint();
+            boolean all = !fingerprint.equals(row.decidedRules());
+            Instant now = clock.instant();
+            List<Decided> subjects = (all ? allSubjects(handle, workspaceId, customerId)
+                    : dueSubjects(handle, workspaceId, customerId, now)).stream()
+                    .map(cluster -> subjectDecider.decide(workspaceId, customerId, cluster, now, false)).toList();
+            SubjectStore.Stored stored = SubjectStore.store(decided, workspaceId, customerId, subjects);
+            if (all) {
+                decided.setCounts(workspaceId, customerId, fingerprint, stored.total());
+                decided.setBadgeCounts(workspaceId, customerId,
+                        BadgeCounts.of(subjects.stream().flatMap(subject -> subject.badges().stream()).toList()));
+            } else {
+                if (!stored.delta().isZero()) {
+                    decided.addCounts(workspaceId, customerId, stored.delta());
+                }
+                if (!stored.badges().isZero()) {
+                    decided.addBadgeCounts(workspaceId, customerId, stored.badges());
+                }
+            }
+            if (stored.changed()) {
+                customers.setVersions(workspaceId, List.of(customerId), List.of(row.version() + 1));
+                handle.attach(StateChangeDao.class).record(workspaceId, customerId, row.version() + 1, now);
+            }
+            return stored.changed();
+        });
+        if (changed) {
+            committed.accept(StateChange.committed(workspaceId, customerId));
+        }
+    }
+
+    private static List<Cluster> allSubjects(Handle handle, String workspaceId, String customerId) {
+        return Cluster.all(handle.attach(TicketDao.class).ofCustomer(workspaceId, customerId),
+                handle.attach(ConversationDao.class).ofCustomer(workspaceId, customerId));
+    }
+
+    private static List<Cluster> dueSubjects(Handle handle, String workspaceId, String customerId, Instant now) {
+        DecidedDao decided = handle.attach(DecidedDao.class);
+        Set<String> conversationIds = new LinkedHashSet<>(decided.dueConversations(workspaceId, customerId, now));
+        Set<String> loneTicketIds = new LinkedHashSet<>();
+        for (DueSubject due : decided.dueTickets(workspaceId, customerId, now)) {
+            if (due.conversationId() != null) {
+                conversationIds.add(due.conversationId());
+            } else {
+                loneTicketIds.add(due.ticketId());
+            }
+        }
+        TicketDao tickets = handle.attach(TicketDao.class);
+        List<TicketRow> rows = new ArrayList<>();
+        List<ConversationRow> conversations = List.of();
+        if (!conversationIds.isEmpty()) {
+            conversations = handle.attach(ConversationDao.class).ofCustomerForUpdate(workspaceId, customerId,
+                    conversationIds);
+            rows.addAll(tickets.linkedForUpdate(workspaceId, customerId, conversationIds));
+        }
+        if (!loneTicketIds.isEmpty()) {
+            rows.addAll(tickets.ofCustomerForUpdate(workspaceId, customerId, loneTicketIds));
+        }
+        return Cluster.all(rows, conversations);
     }
 
     /**
@@ -216,11 +301,32 @@ public final class EventApplier {
         }
 
         /**
-         * Stores the new versions of the customers whose state changed, and appends their change-log rows,
-         * last, just before the commit: a row's sequence number is taken when it is inserted, and the
-         * sooner its transaction then commits, the less time other replicas tailing the log wait out the
-         * gap it leaves until then.
+         * Decides again, under the serving rules, the subjects whose rows the events changed, and stores
+         * what came out otherwise, with the customer's counts: one small evaluation per subject touched.
          */
+        void decideSubjects() {
+            DecidedDao decided = handle.attach(DecidedDao.class);
+            Instant now = clock.instant();
+            for (LockedCustomer customer : locked.values()) {
+                if (!customer.changed()) {
+                    continue;
+                }
+                List<Decided> subjects = customer.touchedSubjects().stream()
+                        .map(cluster -> subjectDecider.decide(workspaceId, customer.id(), cluster, now, false))
+                        .toList();
+                SubjectStore.Stored stored = SubjectStore.store(decided, workspaceId, customer.id(), subjects);
+                if (!stored.delta().isZero()) {
+                    decided.addCounts(workspaceId, customer.id(), stored.delta());
+                }
+                if (!stored.badges().isZero()) {
+                    decided.addBadgeCounts(workspaceId, customer.id(), stored.badges());
+                }
+                if (customer.isNew()) {
+                    decided.setDecidedRules(workspaceId, customer.id(), rules.fingerprint());
+                }
+            }
+        }
+
         /** Keeps the applied event in its customer's history, written with the request's other changes. */
         void keep(String customerId, Event event, Instant decidedAt) {
             historyCustomers.add(customerId);
@@ -232,6 +338,12 @@ public final class EventApplier {
             historyTimes.add(decidedAt);
         }
 
+        /**
+         * Stores the new versions of the customers whose state changed, and appends their change-log rows,
+         * last, just before the commit: a row's sequence number is taken when it is inserted, and the
+         * sooner its transaction then commits, the less time other replicas tailing the log wait out the
+         * gap it leaves until then.
+         */
         void recordChanges() {
             List<LockedCustomer> changed = locked.values().stream().filter(LockedCustomer::changed).toList();
             if (!changed.isEmpty()) {

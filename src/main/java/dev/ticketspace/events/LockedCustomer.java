@@ -4,6 +4,7 @@ import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.TicketDao;
 import dev.ticketspace.store.TicketRow;
+import dev.ticketspace.subjects.Cluster;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,12 +35,16 @@ final class LockedCustomer {
     private final Set<String> linksRead = new HashSet<>();
     private final Set<String> changedTickets = new LinkedHashSet<>();
     private final Set<String> changedConversations = new LinkedHashSet<>();
+    /** The subjects whose rows applied events changed, by their keys before and after. */
+    private final Set<String> touchedSubjects = new LinkedHashSet<>();
+    private final boolean isNew;
     private long version;
     private boolean changed;
 
     LockedCustomer(String id, long version, String workspaceId, TicketDao ticketDao, ConversationDao conversationDao) {
         this.id = id;
         this.version = version;
+        this.isNew = version == 0;
         this.workspaceId = workspaceId;
         this.ticketDao = ticketDao;
         this.conversationDao = conversationDao;
@@ -97,12 +102,17 @@ final class LockedCustomer {
         for (TicketRow ticket : nowTickets) {
             TicketRow before = tickets.put(ticket.id(), ticket);
             missingTickets.remove(ticket.id());
+            if (before != null) {
+                touchedSubjects.add(Cluster.keyOf(before));
+            }
+            touchedSubjects.add(Cluster.keyOf(ticket));
             if (before != null && !before.equals(ticket)) {
                 changedTickets.add(ticket.id());
             }
         }
         if (nowConversation != null) {
             ConversationRow before = conversations.put(nowConversation.id(), nowConversation);
+            touchedSubjects.add(Cluster.conversationKey(nowConversation.id()));
             missingConversations.remove(nowConversation.id());
             if (before != null && !before.equals(nowConversation)) {
                 changedConversations.add(nowConversation.id());
@@ -120,6 +130,24 @@ final class LockedCustomer {
     /** The conversations that existed before their event and that applied events changed, as they are now. */
     List<ConversationRow> changedConversations() {
         return changedConversations.stream().map(conversations::get).toList();
+    }
+
+    /** The subjects applied events changed, each with its rows as they are now. */
+    List<Cluster> touchedSubjects() {
+        return touchedSubjects.stream().map(key -> {
+            String conversationId = Cluster.conversationOf(key);
+            if (conversationId != null) {
+                return new Cluster(key, conversation(conversationId).orElse(null), linkedTo(conversationId));
+            }
+            List<TicketRow> lone = ticket(Cluster.ticketOf(key)).filter(t -> t.conversationId() == null)
+                    .map(List::of).orElse(List.of());
+            return new Cluster(key, null, lone);
+        }).toList();
+    }
+
+    /** Whether the customer had no state before the transaction locked it: nothing was decided about it. */
+    boolean isNew() {
+        return isNew;
     }
 
     long version() {

@@ -14,6 +14,7 @@ import dev.ticketspace.rules.facts.Settings;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.CustomerDao;
+import dev.ticketspace.store.DecidedDao;
 import dev.ticketspace.store.CustomerKey;
 import dev.ticketspace.store.HistoryDao;
 import dev.ticketspace.store.HistoryRow;
@@ -157,6 +158,9 @@ public final class Redecider implements Managed {
                     return false;
                 }
                 handle.attach(TicketDao.class).updateDecisions(workspaceId, differing);
+                // What the rules decide at read time about these tickets follows from what changed here:
+                // the customer's next read decides its subjects again.
+                handle.attach(DecidedDao.class).setDecidedRules(workspaceId, customerId, null);
                 customers.setVersions(workspaceId, List.of(customerId), List.of(version + 1));
                 handle.attach(StateChangeDao.class).record(workspaceId, customerId, version + 1, clock.instant());
                 return true;

@@ -6,37 +6,61 @@ import dev.ticketspace.events.Event;
 import dev.ticketspace.events.EventApplier;
 import dev.ticketspace.events.EventResult;
 import dev.ticketspace.events.TicketRead;
+import dev.ticketspace.rules.Decisions;
+import dev.ticketspace.rules.Explanation;
 import dev.ticketspace.rules.RuleBase;
+import dev.ticketspace.rules.Scope;
 import dev.ticketspace.rules.decisions.Space;
-import dev.ticketspace.rules.facts.Conversation;
+import dev.ticketspace.rules.facts.Counts;
 import dev.ticketspace.rules.facts.Customer;
 import dev.ticketspace.rules.facts.Settings;
-import dev.ticketspace.rules.facts.Ticket;
 import dev.ticketspace.settings.SettingsService;
+import dev.ticketspace.store.BadgeCounts;
+import dev.ticketspace.store.BadgeItem;
 import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.CustomerDao;
 import dev.ticketspace.store.CustomerRow;
+import dev.ticketspace.store.DecidedConversation;
+import dev.ticketspace.store.DecidedDao;
+import dev.ticketspace.store.DecidedTicket;
 import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.StateVersions;
+import dev.ticketspace.store.StoredCounts;
 import dev.ticketspace.store.TicketDao;
+import dev.ticketspace.store.TicketDecided;
 import dev.ticketspace.store.TicketRow;
+import dev.ticketspace.store.Times;
+import dev.ticketspace.subjects.Cluster;
+import dev.ticketspace.subjects.Decided;
+import dev.ticketspace.subjects.SubjectDecider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
-/** Reads one customer's messenger state: loads the stored facts, runs the rules, shapes the result. */
+/**
+ * Reads one customer's messenger state. What the rules decided about each subject (a conversation with
+ * its tickets, or a lone ticket) is stored with its rows when it changes; a read runs only the customer
+ * scope's rules, over the settings and the counts kept over the subjects, and reads the few rows it
+ * shows by their keys: its cost does not grow with the customer's history. Explaining, listing conflicts
+ * and previewing other rules decide every subject in memory instead, writing nothing.
+ */
 public final class MessengerService {
     public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 100;
-    /** A customer the store has no row of: nothing happened to them yet. */
-    private static final CustomerRow NO_ROW = new CustomerRow(0, null);
 
     private final Jdbi jdbi;
     private final RuleBase rules;
@@ -64,7 +88,8 @@ public final class MessengerService {
     }
 
     public MessengerState state(String workspaceId, String customerId, boolean explain) {
-        return view(workspaceId, customerId, explain).state(explain);
+        return explain ? decideAll(rules, workspaceId, customerId, null, true).view().state(true)
+                : view(workspaceId, customerId).state(false);
     }
 
     /**
@@ -72,7 +97,7 @@ public final class MessengerService {
      * several decisions of one kind and the same priority, each with the rules that made them.
      */
     public List<String> conflicts(String workspaceId, String customerId) {
-        return load(workspaceId, customerId, true).conflicts();
+        return decideAll(rules, workspaceId, customerId, null, true).view().conflicts();
     }
 
     /** The customer read the conversation at {@code at}; answers the new state, or 404 if it is not theirs. */
@@ -98,31 +123,59 @@ public final class MessengerService {
     }
 
     /** The ticket linked to the customer's conversation, as the Messages space shows it with the conversation. */
-    public java.util.Optional<TicketSummary> linkedTicket(String workspaceId, String customerId, String conversationId) {
-        return view(workspaceId, customerId, false).conversations().stream().map(CustomerView.Entry::value)
-                .filter(conversation -> conversation.id().equals(conversationId) && conversation.ticket() != null)
-                .map(ConversationSummary::ticket).findFirst();
+    public Optional<TicketSummary> linkedTicket(String workspaceId, String customerId, String conversationId) {
+        refreshIfStale(workspaceId, customerId);
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            DecidedDao decided = handle.attach(DecidedDao.class);
+            return decided.conversation(workspaceId, customerId, conversationId)
+                    .map(conversation -> conversation.decided().linkedTicketId()).filter(Objects::nonNull)
+                    .flatMap(ticketId -> decided.tickets(workspaceId, customerId, List.of(ticketId)).stream()
+                            .findFirst())
+                    .map(ticket -> CustomerView.summary(ticket.ticket(), ticket.decided()));
+        });
     }
 
     /** The Tickets space list; 404 {@code tickets_space_hidden} while the customer cannot see the space. */
     public TicketPage tickets(String workspaceId, String customerId, int limit, String cursor) {
-        CustomerView view = view(workspaceId, customerId, false);
-        if (!view.isVisible(Space.TICKETS)) {
+        String after = Cursor.decode(cursor);
+        if (!view(workspaceId, customerId).isVisible(Space.TICKETS)) {
             throw ApiException.notFound("tickets_space_hidden", "the Tickets space is not visible to this customer");
         }
-        Page<TicketSummary> page = page(view.listedTickets(), limit, cursor);
-        return new TicketPage(page.items(), page.nextCursor());
+        List<DecidedTicket> rows = jdbi.withExtension(DecidedDao.class,
+                decided -> decided.listed(workspaceId, customerId, after, limit + 1));
+        List<DecidedTicket> items = rows.subList(0, Math.min(limit, rows.size()));
+        return new TicketPage(items.stream().map(t -> CustomerView.summary(t.ticket(), t.decided())).toList(),
+                rows.size() > limit ? Cursor.encode(items.get(items.size() - 1).decided().listKey()) : null);
     }
 
+    /** The Messages space list, most recent message first, each with its linked ticket if rules attach one. */
     public ConversationPage conversations(String workspaceId, String customerId, int limit, String cursor) {
-        Page<ConversationSummary> page = page(view(workspaceId, customerId, false).conversations(), limit, cursor);
-        return new ConversationPage(page.items(), page.nextCursor());
+        String after = Cursor.decode(cursor);
+        refreshIfStale(workspaceId, customerId);
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            DecidedDao decided = handle.attach(DecidedDao.class);
+            List<DecidedConversation> rows = decided.conversations(workspaceId, customerId, after, limit + 1);
+            List<DecidedConversation> items = rows.subList(0, Math.min(limit, rows.size()));
+            List<String> linked = items.stream().map(c -> c.decided().linkedTicketId()).filter(Objects::nonNull)
+                    .toList();
+            Map<String, TicketSummary> tickets = new HashMap<>();
+            if (!linked.isEmpty()) {
+                decided.tickets(workspaceId, customerId, linked).forEach(t ->
+                        tickets.put(t.ticket().id(), CustomerView.summary(t.ticket(), t.decided())));
+            }
+            return new ConversationPage(items.stream().map(c -> conversation(c.conversation(),
+                            c.decided().unread(), tickets.get(c.decided().linkedTicketId()))).toList(),
+                    rows.size() > limit ? Cursor.encode(items.get(items.size() - 1).decided().listKey()) : null);
+        });
     }
 
-    private CustomerView view(String workspaceId, String customerId, boolean explain) {
-        return explain ? load(workspaceId, customerId, true)
-                : cache.get(workspaceId, customerId, () -> versions.current(workspaceId, customerId),
-                        clock.instant(), () -> load(workspaceId, customerId, false));
+    private static ConversationSummary conversation(ConversationRow row, boolean unread, TicketSummary ticket) {
+        return new ConversationSummary(row.id(), row.state(), unread, row.lastMessageAt(), ticket);
+    }
+
+    private CustomerView view(String workspaceId, String customerId) {
+        return cache.get(workspaceId, customerId, () -> versions.current(workspaceId, customerId), clock.instant(),
+                () -> load(workspaceId, customerId));
     }
 
     /** What the customer sees and the Tickets space's list (every page), for the impact preview of a rule set. */
@@ -134,61 +187,152 @@ public final class MessengerService {
      * (null: as stored). Reads only, caches nothing.
      */
     public Seen preview(RuleBase other, String workspaceId, String customerId, List<TicketRow> tickets) {
-        Snapshot stored = snapshot(workspaceId, customerId);
-        Snapshot snapshot = tickets == null ? stored : new Snapshot(stored.settings(), stored.settingsVersion(),
-                stored.customer(), tickets, stored.conversations());
-        CustomerView view = decide(other, workspaceId, customerId, snapshot, false);
-        return new Seen(view.state(false), view.listedTickets().stream().map(CustomerView.Entry::value).toList());
+        Everything everything = decideAll(other, workspaceId, customerId, tickets, false);
+        return new Seen(everything.view().state(false), everything.list());
     }
 
-    private CustomerView load(String workspaceId, String customerId, boolean explain) {
-        Snapshot snapshot = snapshot(workspaceId, customerId);
-        CustomerView view = decide(rules, workspaceId, customerId, snapshot, explain);
-        if (snapshot.customer() != NO_ROW && !Objects.equals(view.nextChange(), snapshot.customer().recheckAt())) {
+    /** Reads the customer's view from the stored decisions, deciding again first what is out of date. */
+    private CustomerView load(String workspaceId, String customerId) {
+        Stored first = stored(workspaceId, customerId, true);
+        if (first.stale()) {
+            applier.refresh(workspaceId, customerId);
+        }
+        // Once decided again, served as it is: rules replaced meanwhile are the next read's to catch up with.
+        Stored stored = first.stale() ? stored(workspaceId, customerId, false) : first;
+        CustomerView view = stored.view();
+        if (stored.row() != CustomerRow.NONE && !Objects.equals(view.nextChange(), stored.row().recheckAt())) {
             // Read, then written without the customer's lock: the write applies only while the version is the
             // one decided at, so a state decided since keeps the moment it noted.
             jdbi.useExtension(CustomerDao.class, customers -> customers.setRecheck(workspaceId, customerId,
-                    snapshot.customer().version(), view.nextChange()));
+                    stored.row().version(), view.nextChange()));
         }
         return view;
     }
 
-    /** One snapshot: the version always belongs to the facts it is served with. */
-    private Snapshot snapshot(String workspaceId, String customerId) {
+    private void refreshIfStale(String workspaceId, String customerId) {
+        if (jdbi.withHandle(handle -> {
+            CustomerRow row = handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(CustomerRow.NONE);
+            return stale(row, subjectsRecheck(handle, workspaceId, customerId, row));
+        })) {
+            applier.refresh(workspaceId, customerId);
+        }
+    }
+
+    /**
+     * Whether the customer's stored subject decisions are out of date: made under other rules (or never),
+     * or a time-based one is due.
+     */
+    private boolean stale(CustomerRow row, Instant subjectsRecheck) {
+        return row != CustomerRow.NONE && (!rules.fingerprint().equals(row.decidedRules())
+                || subjectsRecheck != null && !subjectsRecheck.isAfter(clock.instant()));
+    }
+
+    /** When a time-based rule next decides otherwise about one of the customer's subjects, or null. */
+    private static Instant subjectsRecheck(Handle handle, String workspaceId, String customerId, CustomerRow row) {
+        if (row == CustomerRow.NONE) {
+            return null;
+        }
+        return handle.attach(DecidedDao.class).recheck(workspaceId, customerId).earliest();
+    }
+
+    /** The view from the stored decisions, in one snapshot: the version belongs to what it is served with. */
+    private Stored stored(String workspaceId, String customerId, boolean checkStale) {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             SettingsService.Current current = settings.current(handle, workspaceId);
-            return new Snapshot(current.fact(), current.version(),
-                    handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(NO_ROW),
-                    handle.attach(TicketDao.class).ofCustomer(workspaceId, customerId),
-                    handle.attach(ConversationDao.class).ofCustomer(workspaceId, customerId));
+            CustomerRow row = handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(CustomerRow.NONE);
+            Instant subjectsRecheck = subjectsRecheck(handle, workspaceId, customerId, row);
+            if (checkStale && stale(row, subjectsRecheck)) {
+                return new Stored(row, null, true);
+            }
+            Decisions decisions = decideCustomer(rules, workspaceId, customerId, current.fact(), row.counts(), false);
+            DecidedDao decided = handle.attach(DecidedDao.class);
+            int limit = CustomerView.cardLimit(decisions);
+            List<TicketSummary> card = row == CustomerRow.NONE || limit <= 0 ? List.of()
+                    : decided.cardCandidates(workspaceId, customerId, limit).stream()
+                    .map(t -> CustomerView.summary(t.ticket(), t.decided())).toList();
+            Instant nextChange = Times.earlier(decisions.nextChange(), subjectsRecheck);
+            return new Stored(row, new CustomerView(workspaceId, customerId, row.version() + current.version(),
+                    decisions, row.badges(), card, null, List.of(), nextChange), false);
         });
     }
 
-    private CustomerView decide(RuleBase ruleBase, String workspaceId, String customerId, Snapshot snapshot,
-                                boolean explain) {
-        List<Object> facts = new ArrayList<>(snapshot.tickets().size() + snapshot.conversations().size() + 2);
-        facts.add(snapshot.settings());
-        facts.add(new Customer(workspaceId, customerId));
-        snapshot.tickets().forEach(ticket -> facts.add(Ticket.of(ticket)));
-        snapshot.conversations().forEach(conversation -> facts.add(Conversation.of(conversation)));
-        return new CustomerView(workspaceId, customerId,
-                snapshot.customer().version() + snapshot.settingsVersion(), snapshot.tickets(),
-                snapshot.conversations(), ruleBase.decide(facts, clock.instant(), explain));
+    private record Stored(CustomerRow row, CustomerView view, boolean stale) {
     }
 
-    private static <T> Page<T> page(List<CustomerView.Entry<T>> entries, int limit, String cursor) {
-        SortKey after = cursor == null ? null : SortKey.decode(cursor);
-        List<CustomerView.Entry<T>> rest = after == null ? entries
-                : entries.stream().filter(entry -> entry.key().compareTo(after) > 0).toList();
-        List<CustomerView.Entry<T>> items = rest.subList(0, Math.min(limit, rest.size()));
-        String next = rest.size() > limit ? items.get(items.size() - 1).key().encode() : null;
-        return new Page<>(items.stream().map(CustomerView.Entry::value).toList(), next);
+    private Decisions decideCustomer(RuleBase ruleBase, String workspaceId, String customerId, Settings settingsFact,
+                                     StoredCounts counts, boolean explain) {
+        return ruleBase.decide(List.of(settingsFact, new Customer(workspaceId, customerId),
+                new Counts(counts.sharedTickets(), counts.listedTickets(), counts.cardCandidates(),
+                        counts.unreadTickets(), counts.unreadConversations())), clock.instant(), explain)
+                .in(Scope.CUSTOMER);
+    }
+
+    /** A view decided over every subject in memory, and the Tickets space's whole list. */
+    private record Everything(CustomerView view, List<TicketSummary> list) {
+    }
+
+    /**
+     * Decides every subject of the customer in memory, as stored decisions would have it, with the
+     * customer's tickets replaced by {@code replacing} (null: as stored). Writes nothing.
+     */
+    private Everything decideAll(RuleBase ruleBase, String workspaceId, String customerId, List<TicketRow> replacing,
+                                 boolean explain) {
+        Snapshot snapshot = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            SettingsService.Current current = settings.current(handle, workspaceId);
+            return new Snapshot(current.fact(), current.version(),
+                    handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(CustomerRow.NONE),
+                    handle.attach(TicketDao.class).ofCustomer(workspaceId, customerId),
+                    handle.attach(ConversationDao.class).ofCustomer(workspaceId, customerId));
+        });
+        List<TicketRow> tickets = replacing == null ? snapshot.tickets() : replacing;
+        SubjectDecider decider = new SubjectDecider(ruleBase);
+        Instant now = clock.instant();
+        List<Decided> subjects = Cluster.all(tickets, snapshot.conversations()).stream()
+                .map(cluster -> decider.decide(workspaceId, customerId, cluster, now, explain)).toList();
+        StoredCounts counts = StoredCounts.ZERO;
+        Map<String, TicketRow> rows = tickets.stream().collect(Collectors.toMap(TicketRow::id, Function.identity()));
+        List<TicketDecided> decidedTickets = new ArrayList<>();
+        List<BadgeItem> badgeItems = new ArrayList<>();
+        List<Explanation> explanations = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        Instant nextChange = null;
+        for (Decided subject : subjects) {
+            for (TicketDecided ticket : subject.tickets()) {
+                counts = counts.plus(StoredCounts.of(ticket));
+                decidedTickets.add(ticket);
+            }
+            if (subject.conversation() != null) {
+                counts = counts.plus(StoredCounts.of(subject.conversation()));
+            }
+            badgeItems.addAll(subject.badges());
+            explanations.addAll(subject.decisions().explanations());
+            conflicts.addAll(subject.decisions().conflicts());
+            nextChange = Times.earlier(nextChange, subject.decisions().nextChange());
+        }
+        Decisions decisions = decideCustomer(ruleBase, workspaceId, customerId, snapshot.settings(), counts, explain);
+        explanations.addAll(decisions.explanations());
+        conflicts.addAll(decisions.conflicts());
+        explanations.sort(Explanation.ORDER);
+        tickets.stream().sorted(Comparator.comparing(TicketRow::id)).forEach(ticket ->
+                ticket.trail().entries().forEach(entry -> explanations.add(new Explanation(entry.decision(),
+                        ticket.id(), entry.rule(), entry.event(), entry.at()))));
+        List<TicketSummary> card = ordered(decidedTickets, TicketDecided::cardKey, rows);
+        CustomerView view = new CustomerView(workspaceId, customerId,
+                snapshot.customer().version() + snapshot.settingsVersion(), decisions, BadgeCounts.of(badgeItems), card,
+                explanations, conflicts.stream().sorted().toList(),
+                Times.earlier(nextChange, decisions.nextChange()));
+        return new Everything(view, ordered(decidedTickets, TicketDecided::listKey, rows));
+    }
+
+    /** The tickets that have a key, in its order. */
+    private static List<TicketSummary> ordered(List<TicketDecided> decided, Function<TicketDecided, String> key,
+                                               Map<String, TicketRow> rows) {
+        return decided.stream().filter(ticket -> key.apply(ticket) != null)
+                .sorted(Comparator.comparing(key))
+                .map(ticket -> CustomerView.summary(rows.get(ticket.ticketId()), ticket)).toList();
     }
 
     private record Snapshot(Settings settings, long settingsVersion, CustomerRow customer, List<TicketRow> tickets,
                             List<ConversationRow> conversations) {
-    }
-
-    private record Page<T>(List<T> items, String nextCursor) {
     }
 }

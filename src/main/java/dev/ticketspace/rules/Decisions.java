@@ -28,6 +28,16 @@ public final class Decisions {
         this.nextChange = nextChange;
     }
 
+    /**
+     * The decisions this scope makes: an evaluation of one scope also fires the rules of the other that
+     * need no fact at all, and what they decide is the other scope's to keep.
+     */
+    public Decisions in(Scope scope) {
+        return new Decisions(decisions.stream()
+                .filter(d -> Scope.SUBJECT.decides(d.getClass()) == (scope == Scope.SUBJECT)).toList(),
+                ruleNames, nextChange);
+    }
+
     public <T extends Decision> List<T> all(Class<T> type) {
         return decisions.stream().filter(type::isInstance).map(type::cast).toList();
     }
@@ -81,8 +91,7 @@ public final class Decisions {
         return decisions.stream()
                 .filter(ruleNames::containsKey)
                 .map(d -> new Explanation(d.name(), d.subject(), ruleNames.get(d)))
-                .sorted(Comparator.comparing(Explanation::decision).thenComparing(Explanation::subject)
-                        .thenComparing(Explanation::rule))
+                .sorted(Explanation.ORDER)
                 .toList();
     }
 }

@@ -2,6 +2,7 @@ package dev.ticketspace.rules;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * One line of {@code explain}: which rule made which decision about what. A decision made when something
@@ -10,6 +11,10 @@ import java.time.Instant;
 public record Explanation(String decision, String subject, String rule,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String event,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Instant at) {
+    /** The order explanations of decisions standing now are listed in. */
+    public static final Comparator<Explanation> ORDER = Comparator.comparing(Explanation::decision)
+            .thenComparing(Explanation::subject).thenComparing(Explanation::rule);
+
     public Explanation(String decision, String subject, String rule) {
         this(decision, subject, rule, null, null);
     }

@@ -146,6 +146,11 @@ public final class RuleBase implements Managed {
         return lastErrors;
     }
 
+    /** Names the serving rules by their text: subjects decided under other rules are decided again. */
+    public String fingerprint() {
+        return serving().compilation().fingerprint();
+    }
+
     /** The rule base serving now; reloads replace it, so callers hold it no longer than one evaluation. */
     public KieBase kieBase() {
         return serving().compilation().kieBase();

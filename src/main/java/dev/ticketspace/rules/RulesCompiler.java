@@ -5,12 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +54,8 @@ public final class RulesCompiler {
     }
 
     /** The outcome of one build: a rule base when there were no errors, and every problem found. */
-    public record Compilation(KieBase kieBase, ReleaseId releaseId, int ruleCount, List<RuleProblem> problems) {
+    public record Compilation(KieBase kieBase, ReleaseId releaseId, int ruleCount, List<RuleProblem> problems,
+                              String fingerprint) {
         public boolean succeeded() {
             return kieBase != null;
         }
@@ -93,9 +98,16 @@ public final class RulesCompiler {
             kieServices.getRepository().removeKieModule(releaseId);
             return failed(withEachFileAlone(kieServices, sources, build.problems()));
         }
+        List<RuleProblem> mixing = ScopeCheck.problems(directory, sources);
+        if (!mixing.isEmpty()) {
+            kieServices.getRepository().removeKieModule(releaseId);
+            List<RuleProblem> problems = new ArrayList<>(build.problems());
+            problems.addAll(mixing);
+            return failed(problems);
+        }
         KieBase kieBase = kieServices.newKieContainer(releaseId).getKieBase();
         int ruleCount = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
-        return new Compilation(kieBase, releaseId, ruleCount, build.problems());
+        return new Compilation(kieBase, releaseId, ruleCount, build.problems(), fingerprint(sources));
     }
 
     private record Build(List<RuleProblem> problems, boolean failed) {
@@ -143,7 +155,20 @@ public final class RulesCompiler {
     }
 
     private static Compilation failed(List<RuleProblem> problems) {
-        return new Compilation(null, null, 0, List.copyOf(problems));
+        return new Compilation(null, null, 0, List.copyOf(problems), null);
+    }
+
+    /** Names the rules by their text: the same files compiled again, on any replica, decide the same. */
+    private static String fingerprint(Map<String, String> sources) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            new TreeMap<>(sources).forEach((name, text) -> {
+                digest.update((name + '\0' + text + '\0').getBytes(StandardCharsets.UTF_8));
+            });
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Map<String, String> readSources() {

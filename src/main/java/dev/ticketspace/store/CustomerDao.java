@@ -32,8 +32,9 @@ public interface CustomerDao {
     @SqlQuery("SELECT version FROM customers WHERE workspace_id = :ws AND customer_id = :customer")
     Optional<Long> version(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
-    /** The customer's version and when it is due to be decided again, if the customer has a row. */
-    @SqlQuery("SELECT version, recheck_at FROM customers WHERE workspace_id = :ws AND customer_id = :customer")
+    /** The customer's version, when it is due to be decided again and its kept counts, if it has a row. */
+    @SqlQuery("SELECT version, recheck_at, decided_rules, shared_tickets, listed_tickets, card_candidates, "
+            + "unread_tickets, unread_conversations, home_badge, messages_badge, tickets_badge FROM customers WHERE workspace_id = :ws AND customer_id = :customer")
     Optional<CustomerRow> find(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
     /**

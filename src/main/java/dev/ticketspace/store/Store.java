@@ -20,7 +20,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public final class Store {
     public static final String MIGRATIONS = "migrations.xml";
     private static final List<Class<?>> DAOS = List.of(AppliedEventDao.class, ConversationDao.class,
-            CustomerDao.class, SettingsDao.class, StateChangeDao.class, TicketDao.class);
+            CustomerDao.class, DecidedDao.class, SettingsDao.class, StateChangeDao.class, TicketDao.class);
 
     private Store() {
     }
@@ -51,8 +51,11 @@ public final class Store {
         // Registered once here: a DAO's @RegisterConstructorMapper looks the constructor up on every attach.
         jdbi.registerRowMapper(new TicketDao.Rows());
         jdbi.registerRowMapper(new ConversationDao.Rows());
+        jdbi.registerRowMapper(new DecidedDao.Tickets());
+        jdbi.registerRowMapper(new DecidedDao.Conversations());
         for (Class<?> row : List.of(SettingsRow.class, StateChange.class, CustomerRow.class, DueCustomer.class,
-                CustomerKey.class, HistoryRow.class)) {
+                CustomerKey.class, HistoryRow.class, TicketDecided.class, ConversationDecided.class,
+                DueSubject.class, BadgeItem.class, SubjectsRecheck.class)) {
             jdbi.registerRowMapper(ConstructorMapper.factory(row));
         }
         jdbi.setTransactionHandler(new SerializableTransactionRunner(jdbi.getTransactionHandler()));

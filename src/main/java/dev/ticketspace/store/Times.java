@@ -14,4 +14,9 @@ public final class Times {
         }
         return b == null || !b.isAfter(a) ? a : b;
     }
+
+    /** The earlier of the two moments; a missing one is no moment at all. */
+    public static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
 }

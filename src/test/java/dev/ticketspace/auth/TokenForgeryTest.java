@@ -444,8 +444,9 @@ class TokenForgeryTest {
             } while (cursor != null);
             assertThat(ids).as(list).doesNotContainAnyElementsOf(bIds)
                     .contains(list.equals("tickets") ? aTicket : aConversation);
+            // a list key (priority and two times in hex, then an id) naming B's ticket
             String crafted = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (Integer.MAX_VALUE + "|" + Long.MAX_VALUE + "|" + Long.MAX_VALUE + "|" + b.ticket()).getBytes(StandardCharsets.UTF_8));
+                    ("0".repeat(40) + b.ticket()).getBytes(StandardCharsets.UTF_8));
             assertShowsOnlyA(call(api, aToken, "GET", "/api/v1/messenger/" + list + "?cursor=" + crafted), bIds,
                     list + " from a cursor of B's");
         }

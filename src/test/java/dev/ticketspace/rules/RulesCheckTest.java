@@ -107,6 +107,18 @@ class RulesCheckTest {
         assertThat(errors()).anySatisfy(problem -> assertAt(problem, line, "Duplicate rule name"));
     }
 
+    @Test
+    void aRuleThatMixesTheTwoScopesIsReportedAtThePatternOfTheOtherScope() throws IOException {
+        String settings = "    Settings(homeApps contains \"tickets\")";
+        int line = replaceInView(settings, settings + " Ticket(shared)");
+
+        assertThat(errors()).anySatisfy(problem -> {
+            assertAt(problem, line, "subject scope");
+            assertThat(problem.column()).isEqualTo(settings.length() + 2);
+            assertThat(problem.message()).contains("Ticket", "customer scope", "never fires");
+        });
+    }
+
     private List<RuleProblem> errors() {
         RulesCompiler.Compilation compilation = new RulesCompiler(rules).compile();
         assertThat(compilation.succeeded()).isFalse();
