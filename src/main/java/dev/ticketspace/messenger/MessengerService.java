@@ -25,9 +25,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
@@ -141,8 +145,24 @@ public final class MessengerService {
         return new Seen(view.state(false), view.listedTickets().stream().map(CustomerView.Entry::value).toList());
     }
 
+    /**
+     * The states of several customers of one workspace, read in one snapshot of the store (four queries
+     * in all rather than four a customer), each through the view cache as a read is: for refreshing the
+     * live streams of many customers at once.
+     */
+    public Map<String, MessengerState> states(String workspaceId, Collection<String> customerIds) {
+        Map<String, MessengerState> states = new HashMap<>();
+        snapshots(workspaceId, customerIds).forEach((customerId, snapshot) -> states.put(customerId,
+                cache.get(workspaceId, customerId, () -> versions.current(workspaceId, customerId), clock.instant(),
+                        () -> decided(workspaceId, customerId, snapshot, false)).state(false)));
+        return states;
+    }
+
     private CustomerView load(String workspaceId, String customerId, boolean explain) {
-        Snapshot snapshot = snapshot(workspaceId, customerId);
+        return decided(workspaceId, customerId, snapshot(workspaceId, customerId), explain);
+    }
+
+    private CustomerView decided(String workspaceId, String customerId, Snapshot snapshot, boolean explain) {
         CustomerView view = decide(rules, workspaceId, customerId, snapshot, explain);
         if (snapshot.customer() != NO_ROW && !Objects.equals(view.nextChange(), snapshot.customer().recheckAt())) {
             // Read, then written without the customer's lock: the write applies only while the version is the
@@ -161,6 +181,23 @@ public final class MessengerService {
                     handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(NO_ROW),
                     handle.attach(TicketDao.class).ofCustomer(workspaceId, customerId),
                     handle.attach(ConversationDao.class).ofCustomer(workspaceId, customerId));
+        });
+    }
+
+    private Map<String, Snapshot> snapshots(String workspaceId, Collection<String> customerIds) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            SettingsService.Current current = settings.current(handle, workspaceId);
+            Map<String, CustomerRow> customers = handle.attach(CustomerDao.class).findAll(workspaceId, customerIds);
+            Map<String, List<TicketRow>> tickets = handle.attach(TicketDao.class).ofCustomers(workspaceId, customerIds)
+                    .stream().collect(Collectors.groupingBy(TicketRow::customerId));
+            Map<String, List<ConversationRow>> conversations = handle.attach(ConversationDao.class)
+                    .ofCustomers(workspaceId, customerIds).stream()
+                    .collect(Collectors.groupingBy(ConversationRow::customerId));
+            Map<String, Snapshot> snapshots = new HashMap<>();
+            customerIds.forEach(customerId -> snapshots.put(customerId, new Snapshot(current.fact(), current.version(),
+                    customers.getOrDefault(customerId, NO_ROW), tickets.getOrDefault(customerId, List.of()),
+                    conversations.getOrDefault(customerId, List.of()))));
+            return snapshots;
         });
     }
 

@@ -27,6 +27,12 @@ public interface ConversationDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer")
     List<ConversationRow> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
+    /** The conversations of these customers. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id IN (<customers>)")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    List<ConversationRow> ofCustomers(@Bind("ws") String workspaceId,
+                                      @BindList("customers") Collection<String> customerIds);
+
     /** The customer's conversations of these ids, locked. */
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer "
             + "AND conversation_id IN (<ids>) FOR UPDATE")

@@ -1,9 +1,15 @@
 package dev.ticketspace.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
+import org.jdbi.v3.sqlobject.config.UseTemplateEngine;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -35,6 +41,13 @@ public interface CustomerDao {
     /** The customer's version and when it is due to be decided again, if the customer has a row. */
     @SqlQuery("SELECT version, recheck_at FROM customers WHERE workspace_id = :ws AND customer_id = :customer")
     Optional<CustomerRow> find(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+
+    /** The rows of these customers that have one, by customer id. */
+    @SqlQuery("SELECT customer_id, version, recheck_at FROM customers WHERE workspace_id = :ws "
+            + "AND customer_id IN (<customers>)")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    @KeyColumn("customer_id")
+    Map<String, CustomerRow> findAll(@Bind("ws") String workspaceId, @BindList("customers") Collection<String> customerIds);
 
     /**
      * Notes when the customer's state, as decided at {@code version}, next changes by itself; a state decided

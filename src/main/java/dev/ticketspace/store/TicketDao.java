@@ -28,6 +28,11 @@ public interface TicketDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer")
     List<TicketRow> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
+    /** The tickets of these customers. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id IN (<customers>)")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    List<TicketRow> ofCustomers(@Bind("ws") String workspaceId, @BindList("customers") Collection<String> customerIds);
+
     /** The customer's tickets of these ids, locked. */
     @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer "
             + "AND ticket_id IN (<ids>) FOR UPDATE")
