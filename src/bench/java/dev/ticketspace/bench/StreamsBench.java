@@ -113,6 +113,7 @@ public final class StreamsBench {
         if (NMT) {
             jcmd("VM.native_memory", "summary.diff");
             jcmd("GC.heap_info");
+            jcmd("GC.class_histogram");
         }
         long[] quiet = changesOneAtATime();
         progress("baseline changes: p99 %.0f ms", percentile(quiet, 99) / 1e3);
