@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,19 +28,16 @@ import java.util.stream.Stream;
  */
 public final class LiveLatency {
     private static final Duration GIVE_UP = Duration.ofSeconds(10);
-    private static final int MAX_RETRIES = 30;
 
-    private final String replicaA;
-    private final String replicaB;
-    private final String apiKey;
-    private final CustomerTokens tokens;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final String replicaB;
+    private final EventPosts posts;
+    private final CustomerTokens tokens;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     private LiveLatency(String replicaA, String replicaB, String apiKey, String messengerSecret) {
-        this.replicaA = replicaA;
         this.replicaB = replicaB;
-        this.apiKey = apiKey;
+        this.posts = new EventPosts(http, replicaA, apiKey);
         this.tokens = new CustomerTokens(new Workspaces(List.of(new Workspace("demo", apiKey, messengerSecret))),
                 Duration.ofHours(1), Clock.systemUTC());
     }
@@ -88,7 +84,7 @@ public final class LiveLatency {
     /** One customer: a conversation, a stream on B, then changes posted to A one after the other. */
     private List<long[]> customer(String customer, int changes, ExecutorService threads) throws Exception {
         String conversation = customer + "-conv";
-        post(event("conversation.created", "\"conversationId\": \"" + conversation + "\", \"customerId\": \"" + customer + "\""));
+        posts.post(EventPosts.event("conversation.created", "\"conversationId\": \"" + conversation + "\", \"customerId\": \"" + customer + "\""));
         BlockingQueue<long[]> versions = new LinkedBlockingQueue<>();
         HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(replicaB + "/api/v1/messenger/stream"))
                 .header("Authorization", "Bearer " + tokens.mint("demo", customer, Duration.ofHours(1))).build(),
@@ -102,7 +98,7 @@ public final class LiveLatency {
         List<long[]> latencies = new ArrayList<>(changes);
         for (int i = 0; i < changes; i++) {
             long sent = System.nanoTime();
-            post(event("conversation.message_added", "\"conversationId\": \"" + conversation
+            posts.post(EventPosts.event("conversation.message_added", "\"conversationId\": \"" + conversation
                     + "\", \"messageId\": \"m-" + UUID.randomUUID() + "\", \"author\": \"teammate\""));
             long accepted = System.nanoTime();
             long[] seen = next(versions, version);
@@ -122,27 +118,6 @@ public final class LiveLatency {
             if (seen[0] > after) {
                 return seen;
             }
-        }
-    }
-
-    private static String event(String type, String fields) {
-        return "{\"type\": \"" + type + "\", \"id\": \"e-" + UUID.randomUUID() + "\", \"occurredAt\": \""
-                + Instant.now() + "\", " + fields + "}";
-    }
-
-    /** Posts the event as a well-behaved client does: a 503 (overloaded) is sent again after its Retry-After. */
-    private void post(String event) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(replicaA + "/api/v1/workspaces/demo/events"))
-                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"events\": [" + event + "]}")).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        for (int retries = 0; response.statusCode() == 503 && retries < MAX_RETRIES; retries++) {
-            Thread.sleep(Duration.ofSeconds(Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")))
-                    .toMillis());
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-        if (response.statusCode() != 200 || !response.body().contains("\"applied\"")) {
-            throw new IllegalStateException("event not applied: " + response.statusCode() + " " + response.body());
         }
     }
 

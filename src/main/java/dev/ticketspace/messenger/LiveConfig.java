@@ -3,6 +3,7 @@ package dev.ticketspace.messenger;
 import dev.ticketspace.nats.NatsConfig;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -14,7 +15,9 @@ import jakarta.validation.constraints.NotNull;
  *                              client that left fails, which is how the slot is freed, within two heartbeats
  * @param retention             how long change-log rows are kept (10 minutes)
  * @param maxStreamsPerCustomer open streams one customer may hold on this replica (5)
- * @param maxStreams            open streams this replica holds at most (2000)
+ * @param maxStreams            open streams this replica holds at most (by default one per
+ *                              {@value #HEAP_PER_STREAM} bytes of the maximum heap: 24,576 at -Xmx768m, 65,536 at
+ *                              -Xmx2g)
  * @param viewCacheTtl          how long a customer's computed state is kept, served again while its version is
  *                              current (10 minutes; 0 turns the cache off). Changes made through this replica
  *                              drop it at once, through others within {@code pollInterval} (on NATS: only for
@@ -23,10 +26,18 @@ import jakarta.validation.constraints.NotNull;
  *                              replica tails the change log) or {@code nats} (one replica relays the change log to
  *                              NATS JetStream; each replica subscribes to the customers it holds streams of)
  * @param nats                  the NATS transport's settings
+ * @param refreshThreads        threads that compute streamed customers' states and send them (2): what a
+ *                              workspace-wide change, or a reconnect storm, may take of the database and the
+ *                              cores at once
+ * @param refreshBatch          customers whose facts such a thread reads at once (100)
  */
 public record LiveConfig(@NotNull Duration pollInterval, @NotNull Duration heartbeat, @NotNull Duration retention,
                          @Min(1) int maxStreamsPerCustomer, @Min(1) int maxStreams, Duration viewCacheTtl,
-                         @NotNull Transport transport, @Valid @NotNull NatsConfig nats) {
+                         @NotNull Transport transport, @Valid @NotNull NatsConfig nats, @Min(1) int refreshThreads,
+                         @Min(1) @Max(1000) int refreshBatch) {
+    /** Heap a stream may take, with the rest of the service's needs, for the default {@code maxStreams}. */
+    public static final long HEAP_PER_STREAM = 32 * 1024;
+
     /** {@code live.transport}. */
     public enum Transport { DATABASE, NATS }
 
@@ -37,11 +48,14 @@ public record LiveConfig(@NotNull Duration pollInterval, @NotNull Duration heart
         heartbeat = heartbeat == null ? Duration.seconds(1) : heartbeat;
         retention = retention == null ? Duration.minutes(10) : retention;
         maxStreamsPerCustomer = maxStreamsPerCustomer == 0 ? 5 : maxStreamsPerCustomer;
-        maxStreams = maxStreams == 0 ? 2000 : maxStreams;
+        maxStreams = maxStreams == 0 ? (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / HEAP_PER_STREAM)
+                : maxStreams;
+        refreshThreads = refreshThreads == 0 ? 2 : refreshThreads;
+        refreshBatch = refreshBatch == 0 ? 100 : refreshBatch;
         viewCacheTtl = viewCacheTtl == null ? Duration.minutes(10) : viewCacheTtl;
     }
 
     public LiveConfig() {
-        this(null, null, null, 0, 0, null, null, null);
+        this(null, null, null, 0, 0, null, null, null, 0, 0);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,10 +28,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The open messenger streams of this replica. When the change feed reports that a customer's state
- * changed (through any replica), the state is computed once and sent to each of the customer's streams
- * whose last event is older. Sending happens on a pool of its own: event ingestion never waits for a
- * client, and a slow client holds up only its own stream. The transport of changes is told when a customer's
- * first stream here opens and their last closes, so that it can bring only the changes this replica needs.
+ * changed (through any replica), or a stream opens, the customer waits in {@link Refreshes} until one of
+ * {@code live.refreshThreads} threads computes their state, once, and sends it to each of their streams whose
+ * last event is older. The threads take customers in batches of {@code live.refreshBatch}, whose facts come in
+ * one read: a workspace-wide change, or every client reconnecting at once, is worked through at that pace
+ * with a bounded backlog, never all at once. Event ingestion never waits for a client, and a slow client
+ * holds up only its own stream. The transport of changes is told when a customer's first stream here opens
+ * and their last closes, so that it can bring only the changes this replica needs.
  */
 public final class LiveStreams implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(LiveStreams.class);
@@ -38,10 +42,10 @@ public final class LiveStreams implements Managed {
     private final MessengerService messenger;
     private final LiveConfig config;
     private final CommittedChanges changes;
-    private final Map<Customer, Set<Stream>> streams = new ConcurrentHashMap<>();
-    private final Set<Customer> refreshing = ConcurrentHashMap.newKeySet();
+    private final Map<LiveCustomer, Set<Stream>> streams = new ConcurrentHashMap<>();
+    private final Refreshes refreshes = new Refreshes();
     private final AtomicInteger open = new AtomicInteger();
-    private final ExecutorService senders = Executors.newFixedThreadPool(4, named("live-sender"));
+    private final ExecutorService senders;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("live-heartbeat"));
     private volatile Sse sse;
 
@@ -49,18 +53,21 @@ public final class LiveStreams implements Managed {
         this.messenger = messenger;
         this.config = config;
         this.changes = changes;
+        this.senders = Executors.newFixedThreadPool(config.refreshThreads(), named("live-sender"));
         metrics.gauge("live.streams", () -> open::get);
+        metrics.gauge("live.refreshes.waiting", () -> refreshes::waiting);
     }
 
-    private record Customer(String workspaceId, String customerId) {
-    }
-
-    /** One client's stream, in the order streams opened; {@code lastVersion} is the version it last received. */
+    /**
+     * One client's stream, in the order streams opened; {@code lastVersion} is the version it last received,
+     * {@code checked} whether a state was compared with it since the stream opened.
+     */
     private static final class Stream {
         private static final AtomicLong OPENED = new AtomicLong();
         final SseEventSink sink;
         final long opened = OPENED.incrementAndGet();
         long lastVersion;
+        boolean checked;
 
         Stream(SseEventSink sink, long lastVersion) {
             this.sink = sink;
@@ -72,6 +79,9 @@ public final class LiveStreams implements Managed {
     public void start() {
         long every = config.heartbeat().toMilliseconds();
         heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        for (int n = 0; n < config.refreshThreads(); n++) {
+            senders.execute(this::refreshing);
+        }
     }
 
     @Override
@@ -95,7 +105,7 @@ public final class LiveStreams implements Managed {
      */
     public void open(String workspaceId, String customerId, Long lastEventId, SseEventSink sink, Sse sse) {
         this.sse = sse;
-        Customer customer = new Customer(workspaceId, customerId);
+        LiveCustomer customer = new LiveCustomer(workspaceId, customerId);
         Stream stream = new Stream(sink, lastEventId == null ? -1 : lastEventId);
         List<Stream> replaced = new ArrayList<>();
         streams.compute(customer, (key, own) -> {
@@ -121,61 +131,77 @@ public final class LiveStreams implements Managed {
         synchronized (stream) {
             deliver(customer, stream, sse.newEventBuilder().comment("open").build());
         }
-        senders.execute(() -> {
-            MessengerState state = stateOf(customer);
-            if (state == null) {
-                return;
-            }
-            synchronized (stream) {
-                if (stream.lastVersion > state.version()) {
-                    stream.lastVersion = -1;
-                }
-            }
-            send(customer, stream, state);
-        });
+        refreshes.soon(customer);
     }
 
     /** Called by the change feed for every change, on its thread: only queue the work. */
     public void changed(StateChange change) {
         if (change.customerId().equals(StateChange.EVERY_CUSTOMER)) {
-            streams.keySet().stream().filter(c -> c.workspaceId().equals(change.workspaceId())).forEach(this::refresh);
+            refreshes.later(streams.keySet().stream().filter(c -> c.workspaceId().equals(change.workspaceId())).toList());
         } else {
-            Customer customer = new Customer(change.workspaceId(), change.customerId());
+            LiveCustomer customer = new LiveCustomer(change.workspaceId(), change.customerId());
             if (streams.containsKey(customer)) {
-                refresh(customer);
+                refreshes.soon(customer);
             }
         }
     }
 
-    /** Computes the customer's state once for all their streams; changes arriving meanwhile are folded in. */
-    private void refresh(Customer customer) {
-        if (refreshing.add(customer)) {
-            senders.execute(() -> {
-                refreshing.remove(customer);
-                Set<Stream> own = streams.get(customer);
-                if (own == null || own.isEmpty()) {
-                    return;
-                }
-                MessengerState state = stateOf(customer);
-                if (state != null) {
-                    own.forEach(stream -> send(customer, stream, state));
-                }
-            });
-        }
-    }
-
-    /** The customer's current state, or null (logged) when it cannot be had now, e.g. the database is away. */
-    private MessengerState stateOf(Customer customer) {
+    /** A sender's work: batch after batch of customers, until the replica stops. */
+    private void refreshing() {
         try {
-            return messenger.state(customer.workspaceId(), customer.customerId(), false);
-        } catch (RuntimeException e) {
-            LOG.warn("cannot compute live state of {}: {}", customer, e.getMessage());
-            return null;
+            while (true) {
+                refresh(refreshes.take(config.refreshBatch()));
+            }
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private void send(Customer customer, Stream stream, MessengerState state) {
+    /**
+     * Computes the customers' states and sends each to the customer's streams. The streams are taken before
+     * the states are read: a stream that opens meanwhile waits for its own turn, and so never gets a state
+     * older than the one its client reconnected with.
+     */
+    private void refresh(List<LiveCustomer> batch) {
+        Map<LiveCustomer, List<Stream>> held = new HashMap<>();
+        batch.forEach(customer -> {
+            Set<Stream> own = streams.get(customer);
+            if (own != null && !own.isEmpty()) {
+                held.put(customer, List.copyOf(own));
+            }
+        });
+        if (held.isEmpty()) {
+            return;
+        }
+        String workspaceId = batch.get(0).workspaceId();
+        Map<String, MessengerState> states = statesOf(workspaceId, held.keySet().stream().map(LiveCustomer::customerId).toList());
+        held.forEach((customer, own) -> {
+            MessengerState state = states.get(customer.customerId());
+            own.forEach(stream -> send(customer, stream, state));
+        });
+    }
+
+    /** The customers' current states, or none (logged) when they cannot be had now, e.g. the database is away. */
+    private Map<String, MessengerState> statesOf(String workspaceId, List<String> customerIds) {
+        try {
+            return messenger.states(workspaceId, customerIds);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot compute the live state of {} customers of {}: {}", customerIds.size(), workspaceId,
+                    e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private void send(LiveCustomer customer, Stream stream, MessengerState state) {
+        if (state == null) {
+            return;
+        }
         synchronized (stream) {
+            if (!stream.checked && stream.lastVersion > state.version()) {
+                // an id this service did not give
+                stream.lastVersion = -1;
+            }
+            stream.checked = true;
             if (state.version() <= stream.lastVersion) {
                 return;
             }
@@ -203,7 +229,7 @@ public final class LiveStreams implements Managed {
         }));
     }
 
-    private void deliver(Customer customer, Stream stream, OutboundSseEvent event) {
+    private void deliver(LiveCustomer customer, Stream stream, OutboundSseEvent event) {
         if (stream.sink.isClosed()) {
             close(customer, stream);
             return;
@@ -216,7 +242,7 @@ public final class LiveStreams implements Managed {
     }
 
     /** Closes a stream a newer one of the customer took the place of, saying so first. */
-    private void replaced(Customer customer, Stream stream) {
+    private void replaced(LiveCustomer customer, Stream stream) {
         synchronized (stream) {
             OutboundSseEvent why = sse.newEventBuilder()
                     .comment("closed: this customer opened more than " + config.maxStreamsPerCustomer()
@@ -226,7 +252,7 @@ public final class LiveStreams implements Managed {
         }
     }
 
-    private void close(Customer customer, Stream stream) {
+    private void close(LiveCustomer customer, Stream stream) {
         streams.computeIfPresent(customer, (key, own) -> {
             if (own.remove(stream)) {
                 open.decrementAndGet();

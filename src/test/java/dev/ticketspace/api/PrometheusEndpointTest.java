@@ -64,6 +64,7 @@ class PrometheusEndpointTest {
                 "io_dropwizard_jetty_MutableServletContextHandler_5xx_responses_total",
                 "io_dropwizard_db_ManagedPooledDataSource_database_active",
                 "live_streams",
+                "live_refreshes_waiting",
                 "jvm_memory_heap_used");
     }
 

@@ -43,6 +43,7 @@ class LiveStreamCapacityTest {
     private static final int CUSTOMERS = 100;
     private static final int PER_CUSTOMER = 5;
     private static final int STREAMS = CUSTOMERS * PER_CUSTOMER;
+    private static final int REFRESH_BATCH = 7;
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
     /** A dropped client is noticed when a heartbeat to it fails: within a few heartbeats. */
     private static final Duration FEW_HEARTBEATS = Duration.ofSeconds(6);
@@ -63,6 +64,8 @@ class LiveStreamCapacityTest {
                 ConfigOverride.config("live.heartbeat", HEARTBEAT.toSeconds() + "s"),
                 ConfigOverride.config("live.maxStreams", Integer.toString(STREAMS)),
                 ConfigOverride.config("live.maxStreamsPerCustomer", Integer.toString(PER_CUSTOMER)),
+                // many batches for a workspace-wide change of CUSTOMERS customers
+                ConfigOverride.config("live.refreshBatch", Integer.toString(REFRESH_BATCH)),
                 // a gzip exclusion list of its own replaces Jetty's defaults (which keep event streams uncompressed)
                 ConfigOverride.config("server.gzip.excludedMimeTypes", "image/png"));
         app.before();
@@ -162,7 +165,7 @@ class LiveStreamCapacityTest {
         long letGoMillis = (System.nanoTime() - closing) / 1_000_000;
         // Jetty's request pool may keep the idle threads it grew (until server.idleThreadTimeout): none
         // may be busy; every other thread of the JVM comes back to its baseline, but for the four
-        // live-sender threads, which start as needed
+        // live-sender threads, which start with the server
         waitFor(Duration.ofSeconds(5), () -> busyRequestThreads() <= 1
                         && threadsOutsideRequestPool() <= baselineOwnThreads + 6,
                 "threads to come back near the baseline: " + baselineOwnThreads + " outside the request pool");
@@ -176,6 +179,46 @@ class LiveStreamCapacityTest {
         assertThat(api.state(customer).status()).isEqualTo(200);
         try (SseStream again = open(customer)) {
             assertThat(again.expectEvent(Duration.ofSeconds(5)).badge("tickets")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void workspaceWideChangesReachEveryStreamOnceWithTheNewestStateAndABoundedBacklog() {
+        List<String> customers = new ArrayList<>();
+        for (int c = 0; c < CUSTOMERS; c++) {
+            customers.add(Api.id("wide"));
+            assertThat(open(customers.get(c)).expectEvent(Duration.ofSeconds(10)).name()).isEqualTo("state");
+        }
+        String own = customers.get(CUSTOMERS / 2);
+
+        // settings changes one after the other, each concerning every customer, and one customer's own change
+        int changes = 4;
+        for (int n = 0; n < changes; n++) {
+            assertThat(api.addHomeApp("wide-" + n).status()).isEqualTo(200);
+            assertThat(refreshesWaiting()).as("customers waiting for a refresh").isLessThanOrEqualTo(CUSTOMERS);
+        }
+        api.apply(Events.ticketCreated(Api.id("t"), own, null, 0));
+        int waitingMost = refreshesWaiting();
+
+        // every stream ends at its customer's current state, in increasing versions, at most one event a change
+        for (int c = 0; c < CUSTOMERS; c++) {
+            String customer = customers.get(c);
+            long current = api.state(customer).json().get("version").asLong();
+            SseStream stream = streams.get(c);
+            List<Long> versions = new ArrayList<>();
+            while (versions.isEmpty() || versions.get(versions.size() - 1) < current) {
+                versions.add(stream.expectEvent(Duration.ofSeconds(10)).version());
+                waitingMost = Math.max(waitingMost, refreshesWaiting());
+            }
+            assertThat(versions).as("versions sent to %s", customer).isSorted().doesNotHaveDuplicates()
+                    .endsWith(current).hasSizeLessThanOrEqualTo(customer.equals(own) ? changes + 1 : changes);
+        }
+        assertThat(streams.get(CUSTOMERS / 2).collect(Duration.ofMillis(500)))
+                .as("nothing after the newest state").noneMatch(Event.class::isInstance);
+        assertThat(waitingMost).as("customers waiting for a refresh, at most").isLessThanOrEqualTo(CUSTOMERS);
+        waitFor(Duration.ofSeconds(5), () -> refreshesWaiting() == 0, "the refreshes to be worked through");
+        for (int n = 0; n < changes; n++) {
+            assertThat(api.removeHomeApp("wide-" + n).status()).isEqualTo(200);
         }
     }
 
@@ -224,6 +267,11 @@ class LiveStreamCapacityTest {
 
     private static int openStreamsGauge() {
         return metrics.openStreams();
+    }
+
+    /** Customers waiting for their state to be computed and sent to their streams. */
+    private static int refreshesWaiting() {
+        return (int) metrics.gauge("live.refreshes.waiting");
     }
 
     /** The {@code database} pool's active connections (io.dropwizard.db.ManagedPooledDataSource.database.active). */
