@@ -29,7 +29,7 @@ import jakarta.validation.constraints.NotNull;
  * @param refreshThreads        threads that compute streamed customers' states and send them (2): what a
  *                              workspace-wide change, or a reconnect storm, may take of the database and the
  *                              cores at once
- * @param refreshBatch          customers whose facts such a thread reads at once (100)
+ * @param refreshBatch          customers such a thread takes from the queue at a turn, computing each in turn (100)
  */
 public record LiveConfig(@NotNull Duration pollInterval, @NotNull Duration heartbeat, @NotNull Duration retention,
                          @Min(1) int maxStreamsPerCustomer, @Min(1) int maxStreams, Duration viewCacheTtl,

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * The open messenger streams of this replica. When the change feed reports that a customer's state
  * changed (through any replica), or a stream opens, the customer waits in {@link Refreshes} until one of
  * {@code live.refreshThreads} threads computes their state, once, and sends it to each of their streams whose
- * last event is older. The threads take customers in batches of {@code live.refreshBatch}, whose facts come in
- * one read: a workspace-wide change, or every client reconnecting at once, is worked through at that pace
- * with a bounded backlog, never all at once. Event ingestion never waits for a client, and a slow client
+ * last event is older. The threads take customers in batches of {@code live.refreshBatch}, computing each one's
+ * state from its stored decisions: a workspace-wide change, or every client reconnecting at once, is worked
+ * through at that pace with a bounded backlog, never all at once. Event ingestion never waits for a client, and a slow client
  * holds up only its own stream. The transport of changes is told when a customer's first stream here opens
  * and their last closes, so that it can bring only the changes this replica needs.
  */
@@ -173,22 +173,19 @@ public final class LiveStreams implements Managed {
         if (held.isEmpty()) {
             return;
         }
-        String workspaceId = batch.get(0).workspaceId();
-        Map<String, MessengerState> states = statesOf(workspaceId, held.keySet().stream().map(LiveCustomer::customerId).toList());
         held.forEach((customer, own) -> {
-            MessengerState state = states.get(customer.customerId());
+            MessengerState state = stateOf(customer);
             own.forEach(stream -> send(customer, stream, state));
         });
     }
 
-    /** The customers' current states, or none (logged) when they cannot be had now, e.g. the database is away. */
-    private Map<String, MessengerState> statesOf(String workspaceId, List<String> customerIds) {
+    /** The customer's current state, or null (logged) when it cannot be had now, e.g. the database is away. */
+    private MessengerState stateOf(LiveCustomer customer) {
         try {
-            return messenger.states(workspaceId, customerIds);
+            return messenger.state(customer.workspaceId(), customer.customerId(), false);
         } catch (RuntimeException e) {
-            LOG.warn("cannot compute the live state of {} customers of {}: {}", customerIds.size(), workspaceId,
-                    e.getMessage());
-            return Map.of();
+            LOG.warn("cannot compute the live state of {}: {}", customer, e.getMessage());
+            return null;
         }
     }
 

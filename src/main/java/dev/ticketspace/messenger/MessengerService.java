@@ -38,7 +38,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -190,17 +189,6 @@ public final class MessengerService {
     public Seen preview(RuleBase other, String workspaceId, String customerId, List<TicketRow> tickets) {
         Everything everything = decideAll(other, workspaceId, customerId, tickets, false);
         return new Seen(everything.view().state(false), everything.list());
-    }
-
-    /**
-     * The states of several customers of one workspace, each as a read gets it (through the view cache): for
-     * refreshing the live streams of many customers at once. A read costs the same whatever a customer's
-     * history, from the decisions stored with their rows.
-     */
-    public Map<String, MessengerState> states(String workspaceId, Collection<String> customerIds) {
-        Map<String, MessengerState> states = new HashMap<>();
-        customerIds.forEach(customerId -> states.put(customerId, state(workspaceId, customerId, false)));
-        return states;
     }
 
     /** Reads the customer's view from the stored decisions, deciding again first what is out of date. */
