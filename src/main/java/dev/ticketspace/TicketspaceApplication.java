@@ -245,7 +245,8 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         changes.subscribe(publishedRules::changed);
         ruleBase.onReload(() -> settings.rulesReplaced(workspaceIds));
         Redecider redecider = new Redecider(jdbi, ruleBase, settings, clock, environment.getObjectMapper(),
-                environment.metrics(), changes::publish);
+                environment.metrics(), changes::publish,
+                customer -> applier.refresh(customer.workspaceId(), customer.customerId()));
         ruleBase.onReload(redecider::rulesReplaced);
         environment.lifecycle().manage(redecider);
         environment.lifecycle().manage(liveStreams);

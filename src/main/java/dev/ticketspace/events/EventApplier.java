@@ -130,9 +130,9 @@ public final class EventApplier {
      * Decides again, under the customer's lock, what a read found out of date: every subject of a customer
      * decided under other rules than the serving ones (or never: its rows are older than stored
      * decisions), else the subjects whose time-based decisions are due. Their version moves on when what
-     * the customer sees changed.
+     * the customer sees changed; whether it did.
      */
-    public void refresh(String workspaceId, String customerId) {
+    public boolean refresh(String workspaceId, String customerId) {
         boolean changed = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
             CustomerDao customers = handle.attach(CustomerDao.class);
             DecidedDao decided = handle.attach(DecidedDao.class);
@@ -166,6 +166,7 @@ public final class EventApplier {
         if (changed) {
             committed.accept(StateChange.committed(workspaceId, customerId));
         }
+        return changed;
     }
 
     private static List<Cluster> allSubjects(Handle handle, String workspaceId, String customerId) {

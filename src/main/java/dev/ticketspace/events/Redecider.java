@@ -14,8 +14,9 @@ import dev.ticketspace.rules.facts.Settings;
 import dev.ticketspace.settings.SettingsService;
 import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.CustomerDao;
-import dev.ticketspace.store.DecidedDao;
 import dev.ticketspace.store.CustomerKey;
+import dev.ticketspace.store.CustomerRef;
+import dev.ticketspace.store.DecidedDao;
 import dev.ticketspace.store.HistoryDao;
 import dev.ticketspace.store.HistoryRow;
 import dev.ticketspace.store.StateChange;
@@ -34,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -44,10 +46,12 @@ import org.slf4j.LoggerFactory;
  * After the rules change, decides again what every customer's past events mean: each customer's history
  * is replayed through the new rules in memory, and where the decisions stored with its tickets come out
  * otherwise (a badge an old rule lit, a card entry, a read mark) they are replaced, the customer's version
- * moves on and open streams follow. One customer at a time, in the background, never holding a customer's
- * lock while replaying: a customer whose events move on meanwhile is replayed again. A rules change during
- * a pass starts a new pass. Customers whose history was not kept from their start (rows from before
- * the history existed, generated sample data) keep their decisions.
+ * moves on and open streams follow. Then what the rules decide about each of the customer's subjects
+ * (list, card, action, unread marks) is decided again and stored, so that reads find it done. One
+ * customer at a time, in the background, never holding a customer's lock while replaying: a customer
+ * whose events move on meanwhile is replayed again. A rules change during a pass starts a new pass.
+ * Customers whose history was not kept from their start (rows from before the history existed,
+ * generated sample data) keep their event-time decisions; their subjects are decided again all the same.
  */
 public final class Redecider implements Managed {
     /** Customers read per page of a pass. */
@@ -61,6 +65,7 @@ public final class Redecider implements Managed {
     private final Clock clock;
     private final ObjectReader events;
     private final Consumer<StateChange> committed;
+    private final Predicate<CustomerKey> decideSubjects;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             runnable -> new Thread(runnable, "redecide"));
     private final AtomicLong rulesChanges = new AtomicLong();
@@ -69,13 +74,14 @@ public final class Redecider implements Managed {
     private volatile boolean running;
 
     public Redecider(Jdbi jdbi, RuleBase rules, SettingsService settings, Clock clock, ObjectMapper json,
-                     MetricRegistry metrics, Consumer<StateChange> committed) {
+                     MetricRegistry metrics, Consumer<StateChange> committed, Predicate<CustomerKey> decideSubjects) {
         this.jdbi = jdbi;
         this.eventRules = new EventRules(rules);
         this.settings = settings;
         this.clock = clock;
         this.events = json.readerFor(Event.class);
         this.committed = committed;
+        this.decideSubjects = decideSubjects;
         this.customersDone = metrics.counter("rules.redecide.customers");
         this.customersChanged = metrics.counter("rules.redecide.changed");
         metrics.gauge("rules.redecide.running", () -> () -> running ? 1 : 0);
@@ -108,23 +114,24 @@ public final class Redecider implements Managed {
         LOG.info("deciding every customer's history again under the new rules");
         try {
             CustomerKey after = new CustomerKey("", "");
-            List<CustomerKey> page;
+            List<CustomerRef> page;
             do {
                 CustomerKey from = after;
                 page = jdbi.withExtension(CustomerDao.class,
-                        customers -> customers.replayableAfter(from.workspaceId(), from.customerId(), PAGE));
-                for (CustomerKey customer : page) {
+                        customers -> customers.after(from.workspaceId(), from.customerId(), PAGE));
+                for (CustomerRef customer : page) {
                     if (change != rulesChanges.get() || Thread.currentThread().isInterrupted()) {
                         LOG.info("the rules changed again after {} customers; starting over", seen);
                         return;
                     }
-                    if (redecide(customer)) {
+                    boolean historyChanged = customer.replayable() && redecide(customer.key());
+                    if (decideSubjects.test(customer.key()) || historyChanged) {
                         changed++;
                         customersChanged.inc();
                     }
                     seen++;
                     customersDone.inc();
-                    after = customer;
+                    after = customer.key();
                 }
                 if (!page.isEmpty()) {
                     LOG.info("decided {} customers again so far, {} of them changed", seen, changed);
@@ -158,8 +165,8 @@ public final class Redecider implements Managed {
                     return false;
                 }
                 handle.attach(TicketDao.class).updateDecisions(workspaceId, differing);
-                // What the rules decide at read time about these tickets follows from what changed here:
-                // the customer's next read decides its subjects again.
+                // What the rules decide about these tickets' subjects follows from what changed here: they
+                // are all decided again next, by the pass or by a read that comes first.
                 handle.attach(DecidedDao.class).setDecidedRules(workspaceId, customerId, null);
                 customers.setVersions(workspaceId, List.of(customerId), List.of(version + 1));
                 handle.attach(StateChangeDao.class).record(workspaceId, customerId, version + 1, clock.instant());

@@ -10,7 +10,9 @@ import dev.ticketspace.messenger.TicketSummary;
 import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.RulesCompiler;
 import dev.ticketspace.settings.SettingsService;
+import dev.ticketspace.store.CustomerDao;
 import dev.ticketspace.store.CustomerKey;
+import dev.ticketspace.store.CustomerRef;
 import dev.ticketspace.store.TicketRow;
 import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Path;
@@ -169,7 +171,8 @@ public final class ImpactPreview implements Managed {
         }
         RuleBase candidate = new RuleBase(new RulesCompiler(Path.of("version-" + job.version)), new MetricRegistry());
         candidate.start(compilation);
-        Redecider replay = new Redecider(jdbi, candidate, settings, clock, json, new MetricRegistry(), change -> { });
+        Redecider replay = new Redecider(jdbi, candidate, settings, clock, json, new MetricRegistry(), change -> { },
+                customer -> false);
         Map<String, Integer> changes = new LinkedHashMap<>();
         KINDS.forEach(kind -> changes.put(kind, 0));
         List<Example> examples = new ArrayList<>();
@@ -177,13 +180,13 @@ public final class ImpactPreview implements Managed {
         String stopped = null;
         try {
             CustomerKey after = new CustomerKey("", "");
-            List<RuleSetDao.CustomerRef> page;
+            List<CustomerRef> page;
             compare:
             do {
                 CustomerKey from = after;
-                page = jdbi.withExtension(RuleSetDao.class, dao -> dao.customersAfter(from.workspaceId(),
+                page = jdbi.withExtension(CustomerDao.class, customers -> customers.after(from.workspaceId(),
                         from.customerId(), PAGE));
-                for (RuleSetDao.CustomerRef customer : page) {
+                for (CustomerRef customer : page) {
                     if (job.customers != null && job.compared.get() >= job.customers) {
                         break compare;
                     }
@@ -195,7 +198,7 @@ public final class ImpactPreview implements Managed {
                         stopped = "time";
                         break compare;
                     }
-                    CustomerKey key = new CustomerKey(customer.workspaceId(), customer.customerId());
+                    CustomerKey key = customer.key();
                     View before = view(messenger.preview(published, key.workspaceId(), key.customerId(), null));
                     List<TicketRow> tickets = customer.replayable() ? replay.replayedTickets(key) : null;
                     View now = view(messenger.preview(candidate, key.workspaceId(), key.customerId(), tickets));

@@ -15,7 +15,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(RuleSetDao.FileRow.class)
 @RegisterConstructorMapper(RuleSetDao.PublicationRow.class)
 @RegisterConstructorMapper(RuleSetDao.AuditRow.class)
-@RegisterConstructorMapper(RuleSetDao.CustomerRef.class)
 public interface RuleSetDao {
     String VERSION = "SELECT version, author, message, created_at, content_hash, check_result FROM rule_versions ";
     String PUBLICATION = "SELECT seq, version, published_by, reason, published_at FROM rule_publications ";
@@ -29,10 +28,6 @@ public interface RuleSetDao {
     }
 
     record PublicationRow(long seq, int version, String publishedBy, String reason, Instant publishedAt) {
-    }
-
-    /** A customer to preview, and whether its whole history is kept (so that it can be replayed). */
-    record CustomerRef(String workspaceId, String customerId, boolean replayable) {
     }
 
     record AuditRow(long id, Instant calledAt, String editor, String method, String path, int status, Integer version) {
@@ -84,10 +79,4 @@ public interface RuleSetDao {
     @SqlQuery("SELECT id, called_at, editor, method, path, status, version FROM rule_audit WHERE id < :before "
             + "ORDER BY id DESC LIMIT :limit")
     List<AuditRow> auditTrail(@Bind("before") long before, @Bind("limit") int limit);
-
-    /** Customers after the given one, in key order, for the impact preview. */
-    @SqlQuery("SELECT workspace_id, customer_id, replayable FROM customers WHERE workspace_id > :ws "
-            + "OR (workspace_id = :ws AND customer_id > :customer) ORDER BY workspace_id, customer_id LIMIT :limit")
-    List<CustomerRef> customersAfter(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
-                                     @Bind("limit") int limit);
 }

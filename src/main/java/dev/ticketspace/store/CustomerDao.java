@@ -60,9 +60,9 @@ public interface CustomerDao {
             + "AND customer_id = :customer AND recheck_at = :at")
     int passTime(@Bind("ws") String workspaceId, @Bind("customer") String customerId, @Bind("at") Instant at);
 
-    /** Customers after the given one, in key order, whose history is complete: for deciding it again. */
-    @SqlQuery("SELECT workspace_id, customer_id FROM customers WHERE replayable AND (workspace_id > :ws "
-            + "OR (workspace_id = :ws AND customer_id > :customer)) ORDER BY workspace_id, customer_id LIMIT :limit")
-    List<CustomerKey> replayableAfter(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
-                                      @Bind("limit") int limit);
+    /** Customers after the given one, in key order: for passes over every customer. */
+    @SqlQuery("SELECT workspace_id, customer_id, replayable FROM customers WHERE workspace_id > :ws "
+            + "OR (workspace_id = :ws AND customer_id > :customer) ORDER BY workspace_id, customer_id LIMIT :limit")
+    List<CustomerRef> after(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
+                            @Bind("limit") int limit);
 }

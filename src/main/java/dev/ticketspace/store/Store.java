@@ -54,7 +54,7 @@ public final class Store {
         jdbi.registerRowMapper(new DecidedDao.Tickets());
         jdbi.registerRowMapper(new DecidedDao.Conversations());
         for (Class<?> row : List.of(SettingsRow.class, StateChange.class, CustomerRow.class, DueCustomer.class,
-                CustomerKey.class, HistoryRow.class, TicketDecided.class, ConversationDecided.class,
+                CustomerKey.class, CustomerRef.class, HistoryRow.class, TicketDecided.class, ConversationDecided.class,
                 DueSubject.class, BadgeItem.class, SubjectsRecheck.class)) {
             jdbi.registerRowMapper(ConstructorMapper.factory(row));
         }

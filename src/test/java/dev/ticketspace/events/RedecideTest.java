@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketspace.TicketspaceConfiguration;
+import dev.ticketspace.support.AdminMetrics;
 import dev.ticketspace.support.Api;
 import dev.ticketspace.support.Apps;
 import dev.ticketspace.support.Backend;
+import dev.ticketspace.support.Db;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.net.URI;
@@ -18,7 +20,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +31,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A rules change decides customers' past events again: a badge an old rule lit when a ticket's state
  * changed goes out once the new rule would not have lit it, with no new event; what the new rule still
- * decides the same stays; the customer's version moves on. On a fixture rule set in a folder of the test's.
+ * decides the same stays; the customer's version moves on. The background pass also decides and stores
+ * every customer's subjects under the new rules, so that no read has to. On a fixture rule set in a
+ * folder of the test's.
  */
 @Timeout(90)
 class RedecideTest {
@@ -67,6 +73,20 @@ class RedecideTest {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
 
+            Jdbi db = Db.of(app);
+            Map<String, String> decidedBefore = decidedRules(db);
+            assertThat(decidedBefore).containsKeys(movedOn, waiting, read).doesNotContainValue(null);
+            AdminMetrics metrics = new AdminMetrics(HTTP, app);
+            long passDeadline = System.nanoTime() + WITHIN.toNanos();
+            while (metrics.counter("rules.redecide.customers") < decidedBefore.size()
+                    && System.nanoTime() < passDeadline) {
+                Thread.sleep(100);
+            }
+            Map<String, String> decidedAfter = decidedRules(db);
+            assertThat(decidedAfter).as("decided by the pass, before any read").containsOnlyKeys(decidedBefore.keySet());
+            decidedAfter.forEach((customer, rulesFingerprint) -> assertThat(rulesFingerprint).as(customer)
+                    .isNotNull().isNotEqualTo(decidedBefore.get(customer)));
+
             long deadline = System.nanoTime() + WITHIN.toNanos();
             while (badge(api, movedOn) != 0 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -80,6 +100,15 @@ class RedecideTest {
         } finally {
             app.after();
         }
+    }
+
+    /** Every customer's fingerprint of the rules its subjects were last decided under. */
+    private static Map<String, String> decidedRules(Jdbi db) {
+        Map<String, String> decided = new HashMap<>();
+        db.useHandle(handle -> handle.createQuery("SELECT customer_id, decided_rules FROM customers")
+                .map((row, ctx) -> new String[] {row.getString(1), row.getString(2)})
+                .forEach(pair -> decided.put(pair[0], pair[1])));
+        return decided;
     }
 
     /** A customer whose ticket moved to the category, optionally read after; returns the customer. */

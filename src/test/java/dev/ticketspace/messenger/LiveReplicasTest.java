@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketspace.TicketspaceConfiguration;
 import dev.ticketspace.messenger.SseStream.Event;
+import dev.ticketspace.support.AdminMetrics;
 import dev.ticketspace.support.Api;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.FixtureRules;

@@ -1,4 +1,4 @@
-package dev.ticketspace.messenger;
+package dev.ticketspace.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,30 +13,30 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** {@code GET /metrics} on an application's admin port. */
-final class AdminMetrics {
+public final class AdminMetrics {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
     private final DropwizardAppExtension<?> app;
 
-    AdminMetrics(HttpClient http, DropwizardAppExtension<?> app) {
+    public AdminMetrics(HttpClient http, DropwizardAppExtension<?> app) {
         this.http = http;
         this.app = app;
     }
 
-    JsonNode gauges() {
+    public JsonNode gauges() {
         return metrics().path("gauges");
     }
 
     /** A gauge's value, failing the test if the server has no such gauge. */
-    long gauge(String name) {
+    public long gauge(String name) {
         JsonNode value = gauges().path(name).path("value");
         assertThat(value.isNumber()).as("gauge %s on /metrics", name).isTrue();
         return value.asLong();
     }
 
     /** A counter's count, failing the test if the server has no such counter. */
-    long counter(String name) {
+    public long counter(String name) {
         JsonNode count = metrics().path("counters").path(name).path("count");
         assertThat(count.isNumber()).as("counter %s on /metrics", name).isTrue();
         return count.asLong();
@@ -58,7 +58,7 @@ final class AdminMetrics {
     }
 
     /** The {@code live.streams} gauge: streams the server holds open. */
-    int openStreams() {
+    public int openStreams() {
         return (int) gauge("live.streams");
     }
 
@@ -66,7 +66,7 @@ final class AdminMetrics {
      * Waits until the server has let go of every stream (it notices a client that left when a heartbeat
      * to it fails), so that stopping the application does not wait for them.
      */
-    void awaitNoOpenStreams(Duration timeout) {
+    public void awaitNoOpenStreams(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         int open;
         while ((open = openStreams()) != 0) {
