@@ -57,3 +57,24 @@ generate_customers() {
   java -jar target/ticketspace.jar generate --workspace demo --customers "${1:-10000}" \
     --tokens "$BENCH_WORK/tokens.txt" config.yml
 }
+
+# read_every_customer PORT: GET /api/v1/messenger once with each token, 64 at a time, by one curl (each
+# transfer its own block of the config file, its token in a header, never in a URL); fails unless every
+# answer is 200.
+read_every_customer() {
+  local config="$BENCH_WORK/read-every-customer.curl"
+  awk -v port="$1" 'NR > 1 { print "next" }
+    { printf "url = \"http://127.0.0.1:%s/api/v1/messenger\"\nheader = \"Authorization: Bearer %s\"\n", port, $0
+      print "silent"; print "show-error"; print "output = \"/dev/null\""; print "write-out = \"%{http_code}\\n\"" }' \
+    "$BENCH_WORK/tokens.txt" >"$config"
+  local codes
+  codes=$(curl --no-progress-meter --parallel --parallel-max 64 -K "$config" | sort | uniq -c || true)
+  rm -f "$config"
+  local answered
+  answered=$(awk '$2 == 200 { n += $1 } END { print n + 0 }' <<<"$codes")
+  if [ "$answered" -ne "$(wc -l <"$BENCH_WORK/tokens.txt")" ]; then
+    echo "$0: the warm-up read did not answer 200 for every customer:" $codes >&2
+    exit 1
+  fi
+  echo "warm-up: $answered customers read once"
+}

@@ -21,31 +21,11 @@ load() { # load PATH SECONDS -> the RESULT line of wrk
   TOKENS="$BENCH_WORK/tokens.txt" wrk -t2 -c64 -d"$2"s --latency -s bench/read.lua "http://127.0.0.1:18080$1" \
     | grep '^RESULT'
 }
-# read_every_customer: GET /api/v1/messenger once with each token, 64 at a time, by one curl (each
-# transfer its own block of the config file, its token in a header, never in a URL); fails unless every
-# answer is 200.
-read_every_customer() {
-  local config="$BENCH_WORK/read-every-customer.curl"
-  awk 'NR > 1 { print "next" }
-    { printf "url = \"http://127.0.0.1:18080/api/v1/messenger\"\nheader = \"Authorization: Bearer %s\"\n", $0
-      print "silent"; print "show-error"; print "output = \"/dev/null\""; print "write-out = \"%{http_code}\\n\"" }' \
-    "$BENCH_WORK/tokens.txt" >"$config"
-  local codes
-  codes=$(curl --no-progress-meter --parallel --parallel-max 64 -K "$config" | sort | uniq -c || true)
-  rm -f "$config"
-  local answered
-  answered=$(awk '$2 == 200 { n += $1 } END { print n + 0 }' <<<"$codes")
-  if [ "$answered" -ne "$(wc -l <"$BENCH_WORK/tokens.txt")" ]; then
-    echo "bench/read.sh: the warm-up read did not answer 200 for every customer:" $codes >&2
-    exit 1
-  fi
-  echo "warm-up: $answered customers read once"
-}
 # Warm-up, defined by the work done rather than by time: the JIT on the baseline path, then every
 # customer's state read once (the view cache's steady state; also the state path's JIT warm-up).
 echo "warming up"
 load /api/v1/messenger/ping 10 >/dev/null
-read_every_customer
+read_every_customer 18080
 : >"$BENCH_WORK/read.txt"
 for round in $(seq 1 "$ROUNDS"); do
   for endpoint in BASELINE:/api/v1/messenger/ping STATE:/api/v1/messenger; do

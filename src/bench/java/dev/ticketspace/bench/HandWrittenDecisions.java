@@ -19,41 +19,28 @@ import dev.ticketspace.rules.decisions.TicketUnread;
 import dev.ticketspace.rules.facts.Category;
 import dev.ticketspace.rules.facts.Conversation;
 import dev.ticketspace.rules.facts.ConversationState;
+import dev.ticketspace.rules.facts.Counts;
 import dev.ticketspace.rules.facts.Settings;
 import dev.ticketspace.rules.facts.Ticket;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * The shipped read-time rules written out by hand, as the benchmark's baseline only: what Drools costs
- * over plain Java. The benchmark checks that both decide the same on generated customers.
+ * The shipped read-time rules written out by hand, in their two scopes, as the benchmark's baseline
+ * only: what Drools costs over plain Java. The benchmark checks that both decide the same on generated
+ * customers.
  */
 final class HandWrittenDecisions {
     private HandWrittenDecisions() {
     }
 
-    static Set<Decision> decide(Settings settings, List<Ticket> tickets, List<Conversation> conversations) {
+    /** The subject scope: one conversation with its linked tickets, or one ticket without a conversation. */
+    static Set<Decision> subject(GeneratedCustomers.Subject subject) {
         Set<Decision> decisions = new HashSet<>();
-        boolean enabled = settings.homeApps().contains("tickets");
-        boolean visible = enabled && tickets.stream().anyMatch(Ticket::shared);
-        if (enabled) {
-            decisions.add(new SpaceEnabled(Space.TICKETS));
-        }
-        decisions.add(new SpaceVisible(Space.HOME));
-        decisions.add(new SpaceVisible(Space.MESSAGES));
-        if (visible) {
-            decisions.add(new SpaceVisible(Space.TICKETS));
-        } else {
-            decisions.add(new BadgeHidden(Space.TICKETS));
-        }
-        Map<String, Conversation> byId = new HashMap<>();
-        conversations.forEach(c -> byId.put(c.id(), c));
-        boolean anyCandidate = false;
-        for (Ticket ticket : tickets) {
+        Conversation conversation = subject.conversation();
+        for (Ticket ticket : subject.tickets()) {
             boolean resolved = ticket.category() == Category.RESOLVED;
             if (resolved) {
                 decisions.add(new KeptOffCard(ticket.id()));
@@ -64,41 +51,60 @@ final class HandWrittenDecisions {
             decisions.add(new ListedTicket(ticket.id(), ticket.lastActivityAt()));
             if (ticket.cardActivityAt() != null && !resolved) {
                 decisions.add(new CardCandidate(ticket.id(), ticket.cardActivityAt()));
-                anyCandidate = true;
             }
             if (isBefore(ticket.readAt(), ticket.notifiedAt())) {
                 decisions.add(new TicketUnread(ticket.id()));
-                if (visible) {
-                    decisions.add(new Badge(Space.TICKETS, ticket.id()));
-                }
+                decisions.add(new Badge(Space.TICKETS, ticket.id()));
             }
-            Action action = action(ticket, byId.get(ticket.conversationId()));
+            boolean linked = conversation != null && conversation.id().equals(ticket.conversationId());
+            Action action = ticket.conversationId() == null ? Action.SEND_MESSAGE : linked ? action(conversation) : null;
             if (action != null) {
                 decisions.add(new TicketAction(ticket.id(), action));
             }
-            if (ticket.conversationId() != null && byId.containsKey(ticket.conversationId())) {
-                decisions.add(new ConversationTicket(ticket.conversationId(), ticket.id()));
+            if (linked) {
+                decisions.add(new ConversationTicket(conversation.id(), ticket.id()));
             }
         }
-        for (Conversation conversation : conversations) {
-            if (isBefore(conversation.customerReadAt(), conversation.lastTeammateMessageAt())) {
-                decisions.add(new ConversationUnread(conversation.id()));
-                decisions.add(new Badge(Space.MESSAGES, conversation.id()));
-            }
+        if (conversation != null && isBefore(conversation.customerReadAt(), conversation.lastTeammateMessageAt())) {
+            decisions.add(new ConversationUnread(conversation.id()));
+            decisions.add(new Badge(Space.MESSAGES, conversation.id()));
         }
-        if (enabled && anyCandidate) {
+        return decisions;
+    }
+
+    /** The customer scope, over the counts kept from what the subject scope decided. */
+    static Set<Decision> customer(Settings settings, Counts counts) {
+        Set<Decision> decisions = new HashSet<>();
+        boolean enabled = settings.homeApps().contains("tickets");
+        if (enabled) {
+            decisions.add(new SpaceEnabled(Space.TICKETS));
+        }
+        decisions.add(new SpaceVisible(Space.HOME));
+        decisions.add(new SpaceVisible(Space.MESSAGES));
+        if (enabled && counts.sharedTickets() > 0) {
+            decisions.add(new SpaceVisible(Space.TICKETS));
+        } else {
+            decisions.add(new BadgeHidden(Space.TICKETS));
+        }
+        if (enabled && counts.cardCandidates() > 0) {
             decisions.add(new HomeCard(CardType.RECENT_TICKETS, settings.recentTicketsLimit()));
         }
         return decisions;
     }
 
-    private static Action action(Ticket ticket, Conversation conversation) {
-        if (ticket.conversationId() == null) {
-            return Action.SEND_MESSAGE;
-        }
-        if (conversation == null) {
-            return null;
-        }
+    /** The counts the service keeps over a customer's subjects, from what was decided about each. */
+    static Counts counts(List<GeneratedCustomers.Subject> subjects, List<Set<Decision>> decided) {
+        int shared = (int) subjects.stream().flatMap(subject -> subject.tickets().stream()).filter(Ticket::shared).count();
+        List<Decision> all = decided.stream().flatMap(Set::stream).toList();
+        return new Counts(shared, count(all, ListedTicket.class), count(all, CardCandidate.class),
+                count(all, TicketUnread.class), count(all, ConversationUnread.class));
+    }
+
+    private static int count(List<Decision> decisions, Class<? extends Decision> type) {
+        return (int) decisions.stream().filter(type::isInstance).count();
+    }
+
+    private static Action action(Conversation conversation) {
         if (conversation.state() == ConversationState.CLOSED) {
             return Action.VIEW_CONVERSATION;
         }

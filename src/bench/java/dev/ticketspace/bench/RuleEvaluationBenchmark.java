@@ -6,9 +6,12 @@ import com.codahale.metrics.MetricRegistry;
 import dev.ticketspace.rules.Decisions;
 import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.RulesCompiler;
+import dev.ticketspace.rules.Scope;
 import dev.ticketspace.rules.decisions.Decision;
+import dev.ticketspace.rules.facts.Counts;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,16 +20,18 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.slf4j.LoggerFactory;
 
 /**
- * One customer's read-time decisions (5 tickets, 6 conversations): the shipped rules through Drools,
- * against the same decisions written in plain Java. Run with bench/rules.sh.
+ * The shipped read-time rules through Drools, exactly as the service calls them, against the same
+ * decisions written in plain Java, in three measures: one subject (what an event decides again for each
+ * subject it touches), one customer's read (the customer scope over its kept counts) and one whole
+ * customer (every subject and then the customer: what a rules change decides again). Customers have 5
+ * tickets and 6 conversations. Run with bench/rules.sh.
  */
-@State(Scope.Benchmark)
+@State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RuleEvaluationBenchmark {
@@ -35,7 +40,11 @@ public class RuleEvaluationBenchmark {
 
     private RuleBase rules;
     private List<GeneratedCustomers.Facts> customers;
-    private int next;
+    private List<Counts> counts;
+    private List<GeneratedCustomers.Subject> subjects;
+    private List<List<Object>> subjectFacts;
+    private int nextCustomer;
+    private int nextSubject;
 
     @Setup
     public void setUp() {
@@ -43,41 +52,99 @@ public class RuleEvaluationBenchmark {
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         rules = new RuleBase(new RulesCompiler(Path.of(System.getProperty("rules", "rules"))), new MetricRegistry());
         rules.start();
-        customers = GeneratedCustomers.generate(CUSTOMERS, 5, 6, 42);
         checkAgreement();
+        customers = GeneratedCustomers.generate(CUSTOMERS, 5, 6, 42);
+        counts = customers.stream().map(RuleEvaluationBenchmark::counts).toList();
+        subjects = customers.stream().flatMap(customer -> customer.subjects().stream()).toList();
+        subjectFacts = subjects.stream().map(GeneratedCustomers.Subject::facts).toList();
     }
 
     @Benchmark
-    public Object drools() {
-        GeneratedCustomers.Facts customer = nextCustomer();
-        return rules.decide(customer.all(), NOW, false);
+    public Object subjectDrools() {
+        return rules.decide(subjectFacts.get(nextSubject()), NOW, false).in(Scope.SUBJECT);
     }
 
     @Benchmark
-    public Object handWrittenJava() {
-        GeneratedCustomers.Facts customer = nextCustomer();
-        return HandWrittenDecisions.decide(customer.settings(), customer.tickets(), customer.conversations());
+    public Object subjectJava() {
+        return HandWrittenDecisions.subject(subjects.get(nextSubject()));
     }
 
-    private GeneratedCustomers.Facts nextCustomer() {
-        next = (next + 1) & (CUSTOMERS - 1);
-        return customers.get(next);
+    @Benchmark
+    public Object customerDrools() {
+        int next = nextCustomer();
+        return decideCustomer(customers.get(next), counts.get(next));
+    }
+
+    @Benchmark
+    public Object customerJava() {
+        int next = nextCustomer();
+        return HandWrittenDecisions.customer(customers.get(next).settings(), counts.get(next));
+    }
+
+    @Benchmark
+    public Object wholeCustomerDrools() {
+        int next = nextCustomer();
+        List<Object> decided = new ArrayList<>();
+        for (GeneratedCustomers.Subject subject : customers.get(next).subjects()) {
+            decided.add(rules.decide(subject.facts(), NOW, false).in(Scope.SUBJECT));
+        }
+        decided.add(decideCustomer(customers.get(next), counts.get(next)));
+        return decided;
+    }
+
+    @Benchmark
+    public Object wholeCustomerJava() {
+        int next = nextCustomer();
+        List<Object> decided = new ArrayList<>();
+        for (GeneratedCustomers.Subject subject : customers.get(next).subjects()) {
+            decided.add(HandWrittenDecisions.subject(subject));
+        }
+        decided.add(HandWrittenDecisions.customer(customers.get(next).settings(), counts.get(next)));
+        return decided;
+    }
+
+    private Decisions decideCustomer(GeneratedCustomers.Facts customer, Counts kept) {
+        return rules.decide(List.of(customer.settings(), customer.customer(), kept), NOW, false).in(Scope.CUSTOMER);
+    }
+
+    private int nextCustomer() {
+        nextCustomer = (nextCustomer + 1) & (CUSTOMERS - 1);
+        return nextCustomer;
+    }
+
+    private int nextSubject() {
+        nextSubject = (nextSubject + 1) % subjects.size();
+        return nextSubject;
+    }
+
+    /** The counts the service keeps for the customer, from the hand-written subject decisions. */
+    private static Counts counts(GeneratedCustomers.Facts customer) {
+        return HandWrittenDecisions.counts(customer.subjects(),
+                customer.subjects().stream().map(HandWrittenDecisions::subject).toList());
     }
 
     /** A baseline that decided otherwise would measure nothing: refuse to run unless both agree. */
     private void checkAgreement() {
         for (GeneratedCustomers.Facts customer : GeneratedCustomers.generate(2000, 5, 6, 7)) {
-            Set<Decision> java = HandWrittenDecisions.decide(customer.settings(), customer.tickets(), customer.conversations());
-            Decisions drools = rules.decide(customer.all(), NOW, false);
-            Set<Decision> fromRules = new HashSet<>(drools.all(Decision.class));
-            if (!fromRules.equals(java)) {
-                Set<Decision> onlyRules = new HashSet<>(fromRules);
-                onlyRules.removeAll(java);
-                Set<Decision> onlyJava = new HashSet<>(java);
-                onlyJava.removeAll(fromRules);
-                throw new IllegalStateException("the hand-written baseline disagrees with the rules: only rules "
-                        + onlyRules + ", only Java " + onlyJava);
+            for (GeneratedCustomers.Subject subject : customer.subjects()) {
+                agree("subject " + subject.tickets(), HandWrittenDecisions.subject(subject),
+                        rules.decide(subject.facts(), NOW, false).in(Scope.SUBJECT));
             }
+            Counts kept = counts(customer);
+            agree("customer " + customer.customer().id() + " " + kept,
+                    HandWrittenDecisions.customer(customer.settings(), kept), decideCustomer(customer, kept));
+        }
+    }
+
+    private static void agree(String what, Set<Decision> java, Decisions drools) {
+        Set<Decision> fromRules = new HashSet<>(drools.all(Decision.class));
+        if (!fromRules.equals(java)) {
+            Set<Decision> onlyRules = new HashSet<>(fromRules);
+            onlyRules.removeAll(java);
+            Set<Decision> onlyJava = new HashSet<>(java);
+            onlyJava.removeAll(fromRules);
+            throw new IllegalStateException("the hand-written baseline disagrees with the rules about " + what
+                    + ": only rules " + onlyRules + ", only Java " + onlyJava);
         }
     }
 }
