@@ -58,9 +58,9 @@ generate_customers() {
     --tokens "$BENCH_WORK/tokens.txt" config.yml
 }
 
-# read_every_customer PORT: GET /api/v1/messenger once with each token, 64 at a time, by one curl (each
-# transfer its own block of the config file, its token in a header, never in a URL); fails unless every
-# answer is 200.
+# read_every_customer PORT [AT_ONCE]: GET /api/v1/messenger once with each token, AT_ONCE (64) at a time,
+# by one curl (each transfer its own block of the config file, its token in a header, never in a URL);
+# fails unless every answer is 200.
 read_every_customer() {
   local config="$BENCH_WORK/read-every-customer.curl"
   awk -v port="$1" 'NR > 1 { print "next" }
@@ -68,7 +68,7 @@ read_every_customer() {
       print "silent"; print "show-error"; print "output = \"/dev/null\""; print "write-out = \"%{http_code}\\n\"" }' \
     "$BENCH_WORK/tokens.txt" >"$config"
   local codes
-  codes=$(curl --no-progress-meter --parallel --parallel-max 64 -K "$config" | sort | uniq -c || true)
+  codes=$(curl --no-progress-meter --parallel --parallel-max "${2:-64}" -K "$config" | sort | uniq -c || true)
   rm -f "$config"
   local answered
   answered=$(awk '$2 == 200 { n += $1 } END { print n + 0 }' <<<"$codes")
