@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,11 @@ class RedecideTest {
             assertThat(badge(api, read)).isZero();
             long before = api.state(movedOn).json().get("version").asLong();
 
+            // read before the reload: its pass may be through them before the reload task answers
+            Jdbi db = Db.of(app);
+            Map<String, String> decidedBefore = decidedRules(db);
+            assertThat(decidedBefore).containsKeys(movedOn, waiting, read).doesNotContainValue(null);
+
             String source = Files.readString(drl);
             assertThat(source).contains(RULE);
             Files.writeString(drl, source.replace(RULE, NO_IN_PROGRESS));
@@ -73,24 +79,14 @@ class RedecideTest {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
 
-            Jdbi db = Db.of(app);
-            Map<String, String> decidedBefore = decidedRules(db);
-            assertThat(decidedBefore).containsKeys(movedOn, waiting, read).doesNotContainValue(null);
             AdminMetrics metrics = new AdminMetrics(HTTP, app);
-            long passDeadline = System.nanoTime() + WITHIN.toNanos();
-            while (metrics.counter("rules.redecide.customers") < decidedBefore.size()
-                    && System.nanoTime() < passDeadline) {
-                Thread.sleep(100);
-            }
+            waitWithin(() -> metrics.counter("rules.redecide.customers") >= decidedBefore.size());
             Map<String, String> decidedAfter = decidedRules(db);
             assertThat(decidedAfter).as("decided by the pass, before any read").containsOnlyKeys(decidedBefore.keySet());
             decidedAfter.forEach((customer, rulesFingerprint) -> assertThat(rulesFingerprint).as(customer)
                     .isNotNull().isNotEqualTo(decidedBefore.get(customer)));
 
-            long deadline = System.nanoTime() + WITHIN.toNanos();
-            while (badge(api, movedOn) != 0 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            waitWithin(() -> badge(api, movedOn) == 0);
             assertThat(badge(api, movedOn)).as("the badge the old rule lit").isZero();
             assertThat(api.state(movedOn).json().get("version").asLong()).isGreaterThan(before);
             assertThat(explainedRules(api, movedOn)).doesNotContain("A state change notifies");
@@ -99,6 +95,14 @@ class RedecideTest {
             assertThat(badge(api, read)).isZero();
         } finally {
             app.after();
+        }
+    }
+
+    /** Waits until the condition holds or {@link #WITHIN} has passed; the assertions that follow judge. */
+    private static void waitWithin(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WITHIN.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
         }
     }
 
