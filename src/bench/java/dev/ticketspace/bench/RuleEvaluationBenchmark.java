@@ -42,7 +42,6 @@ public class RuleEvaluationBenchmark {
     private List<GeneratedCustomers.Facts> customers;
     private List<Counts> counts;
     private List<GeneratedCustomers.Subject> subjects;
-    private List<List<Object>> subjectFacts;
     private int nextCustomer;
     private int nextSubject;
 
@@ -56,12 +55,11 @@ public class RuleEvaluationBenchmark {
         customers = GeneratedCustomers.generate(CUSTOMERS, 5, 6, 42);
         counts = customers.stream().map(RuleEvaluationBenchmark::counts).toList();
         subjects = customers.stream().flatMap(customer -> customer.subjects().stream()).toList();
-        subjectFacts = subjects.stream().map(GeneratedCustomers.Subject::facts).toList();
     }
 
     @Benchmark
     public Object subjectDrools() {
-        return rules.decide(subjectFacts.get(nextSubject()), NOW, false).in(Scope.SUBJECT);
+        return rules.decide(subjects.get(nextSubject()).facts(), NOW, false).in(Scope.SUBJECT);
     }
 
     @Benchmark
