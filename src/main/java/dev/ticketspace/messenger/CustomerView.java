@@ -52,6 +52,10 @@ final class CustomerView {
         this.nextChange = nextChange;
     }
 
+    String customerId() {
+        return customerId;
+    }
+
     long version() {
         return version;
     }

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * The open messenger streams of this replica. When the change feed reports that a customer's state
  * changed (through any replica), or a stream opens, the customer waits in {@link Refreshes} until one of
  * {@code live.refreshThreads} threads computes their state, once, and sends it to each of their streams whose
- * last event is older. The threads take customers in batches of {@code live.refreshBatch}, computing each one's
- * state from its stored decisions: a workspace-wide change, or every client reconnecting at once, is worked
+ * last event is older. The threads take customers in batches of {@code live.refreshBatch}, of one workspace, and read
+ * their states together from their stored decisions: a workspace-wide change, or every client reconnecting at once, is worked
  * through at that pace with a bounded backlog, never all at once. Event ingestion never waits for a client, and a slow client
  * holds up only its own stream. The transport of changes is told when a customer's first stream here opens
  * and their last closes, so that it can bring only the changes this replica needs.
@@ -158,34 +158,37 @@ public final class LiveStreams implements Managed {
     }
 
     /**
-     * Computes the customers' states and sends each to the customer's streams. The streams are taken before
-     * the states are read: a stream that opens meanwhile waits for its own turn, and so never gets a state
-     * older than the one its client reconnected with.
+     * Computes the customers' states, together, and sends each to the customer's streams. The batch is of
+     * one workspace. The streams are taken before the states are read: a stream that opens meanwhile waits
+     * for its own turn, and so never gets a state older than the one its client reconnected with.
      */
     private void refresh(List<LiveCustomer> batch) {
-        Map<LiveCustomer, List<Stream>> held = new HashMap<>();
+        Map<String, List<Stream>> held = new HashMap<>();
         batch.forEach(customer -> {
             Set<Stream> own = streams.get(customer);
             if (own != null && !own.isEmpty()) {
-                held.put(customer, List.copyOf(own));
+                held.put(customer.customerId(), List.copyOf(own));
             }
         });
         if (held.isEmpty()) {
             return;
         }
-        held.forEach((customer, own) -> {
-            MessengerState state = stateOf(customer);
-            own.forEach(stream -> send(customer, stream, state));
+        String workspaceId = batch.get(0).workspaceId();
+        Map<String, MessengerState> states = statesOf(workspaceId, List.copyOf(held.keySet()));
+        held.forEach((customerId, own) -> {
+            MessengerState state = states.get(customerId);
+            own.forEach(stream -> send(new LiveCustomer(workspaceId, customerId), stream, state));
         });
     }
 
-    /** The customer's current state, or null (logged) when it cannot be had now, e.g. the database is away. */
-    private MessengerState stateOf(LiveCustomer customer) {
+    /** The customers' current states, or none (logged) when they cannot be had now, e.g. the database is away. */
+    private Map<String, MessengerState> statesOf(String workspaceId, List<String> customerIds) {
         try {
-            return messenger.state(customer.workspaceId(), customer.customerId(), false);
+            return messenger.states(workspaceId, customerIds);
         } catch (RuntimeException e) {
-            LOG.warn("cannot compute the live state of {}: {}", customer, e.getMessage());
-            return null;
+            LOG.warn("cannot compute the live states of {} customers of workspace {}: {}", customerIds.size(),
+                    workspaceId, e.getMessage());
+            return Map.of();
         }
     }
 

@@ -20,6 +20,7 @@ import dev.ticketspace.store.BadgeItem;
 import dev.ticketspace.store.ConversationDao;
 import dev.ticketspace.store.ConversationRow;
 import dev.ticketspace.store.CustomerDao;
+import dev.ticketspace.store.CustomerRecheck;
 import dev.ticketspace.store.CustomerRow;
 import dev.ticketspace.store.DecidedConversation;
 import dev.ticketspace.store.DecidedDao;
@@ -40,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +63,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 public final class MessengerService {
     public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 100;
+    /** Card candidates a customer may have to be read with others' in one statement, which ranks them all. */
+    private static final int FEW_CARD_CANDIDATES = 100;
 
     private final Jdbi jdbi;
     private final RuleBase rules;
@@ -191,22 +195,50 @@ public final class MessengerService {
         return new Seen(everything.view().state(false), everything.list());
     }
 
+    /**
+     * The states of some of a workspace's customers, each as {@link #state} gives it without explanations:
+     * for their streams. They are read together, in one snapshot and a few statements for them all. A
+     * customer whose stored decisions are out of date is decided again and read on their own.
+     */
+    public Map<String, MessengerState> states(String workspaceId, List<String> customerIds) {
+        Map<String, Long> marks = new HashMap<>();
+        customerIds.forEach(customerId -> marks.put(customerId, cache.mark(workspaceId, customerId)));
+        Map<String, MessengerState> states = new HashMap<>();
+        List<CustomerRecheck> rechecks = new ArrayList<>();
+        stored(workspaceId, customerIds, true).forEach((customerId, stored) -> {
+            if (stored.stale()) {
+                states.put(customerId, view(workspaceId, customerId).state(false));
+                return;
+            }
+            cache.keep(workspaceId, customerId, stored.view(), marks.get(customerId));
+            stored.recheck().ifPresent(rechecks::add);
+            states.put(customerId, stored.view().state(false));
+        });
+        noteRechecks(workspaceId, rechecks);
+        return states;
+    }
+
     /** Reads the customer's view from the stored decisions, deciding again first what is out of date. */
     private CustomerView load(String workspaceId, String customerId) {
-        Stored first = stored(workspaceId, customerId, true);
+        Stored first = stored(workspaceId, List.of(customerId), true).get(customerId);
         if (first.stale()) {
             applier.refresh(workspaceId, customerId);
         }
         // Once decided again, served as it is: rules replaced meanwhile are the next read's to catch up with.
-        Stored stored = first.stale() ? stored(workspaceId, customerId, false) : first;
-        CustomerView view = stored.view();
-        if (stored.row() != CustomerRow.NONE && !Objects.equals(view.nextChange(), stored.row().recheckAt())) {
-            // Read, then written without the customer's lock: the write applies only while the version is the
-            // one decided at, so a state decided since keeps the moment it noted.
-            jdbi.useExtension(CustomerDao.class, customers -> customers.setRecheck(workspaceId, customerId,
-                    stored.row().version(), view.nextChange()));
+        Stored stored = first.stale() ? stored(workspaceId, List.of(customerId), false).get(customerId) : first;
+        noteRechecks(workspaceId, stored.recheck().stream().toList());
+        return stored.view();
+    }
+
+    /**
+     * Notes when the customers' states next change by themselves. Read, then written without the customers'
+     * locks: each write applies only while the version is the one decided at, so a state decided since
+     * keeps the moment it noted.
+     */
+    private void noteRechecks(String workspaceId, List<CustomerRecheck> rechecks) {
+        if (!rechecks.isEmpty()) {
+            jdbi.useExtension(CustomerDao.class, customers -> customers.setRechecks(workspaceId, rechecks));
         }
-        return view;
     }
 
     private void refreshIfStale(String workspaceId, String customerId) {
@@ -235,28 +267,93 @@ public final class MessengerService {
         return handle.attach(DecidedDao.class).recheck(workspaceId, customerId).earliest();
     }
 
-    /** The view from the stored decisions, in one snapshot: the version belongs to what it is served with. */
-    private Stored stored(String workspaceId, String customerId, boolean checkStale) {
+    /**
+     * The customers' views from their stored decisions, in one snapshot (a view's version belongs to what
+     * it is served with), with the statements shared: the settings, the customers' rows, when their
+     * subjects are due and the cards' first candidates are each read once for all. The views a customer's
+     * version says are cached are taken from the cache. With {@code checkStale}, a customer whose stored
+     * decisions are out of date gets none, only a note that they are.
+     */
+    private Map<String, Stored> stored(String workspaceId, List<String> customerIds, boolean checkStale) {
+        Instant now = clock.instant();
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             SettingsService.Current current = settings.current(handle, workspaceId);
-            CustomerRow row = handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(CustomerRow.NONE);
-            Instant subjectsRecheck = subjectsRecheck(handle, workspaceId, customerId, row);
-            if (checkStale && stale(row, subjectsRecheck)) {
-                return new Stored(row, null, true);
-            }
-            Decisions decisions = decideCustomer(rules, workspaceId, customerId, current.fact(), row.counts(), false);
+            Map<String, CustomerRow> rows = handle.attach(CustomerDao.class).findAll(workspaceId, customerIds);
             DecidedDao decided = handle.attach(DecidedDao.class);
-            int limit = CustomerView.cardLimit(decisions);
-            List<TicketSummary> card = row == CustomerRow.NONE || limit <= 0 ? List.of()
-                    : decided.cardCandidates(workspaceId, customerId, limit).stream()
-                    .map(t -> CustomerView.summary(t.ticket(), t.decided())).toList();
-            Instant nextChange = Times.earlier(decisions.nextChange(), subjectsRecheck);
-            return new Stored(row, new CustomerView(workspaceId, customerId, row.version() + current.version(),
-                    decisions, row.badges(), card, null, List.of(), nextChange), false);
+            Map<String, Instant> subjectsRechecks = rows.isEmpty() ? Map.of()
+                    : decided.rechecks(workspaceId, rows.keySet());
+            Map<String, Stored> stored = new LinkedHashMap<>();
+            Map<String, Decisions> deciding = new LinkedHashMap<>();
+            for (String customerId : customerIds) {
+                CustomerRow row = rows.getOrDefault(customerId, CustomerRow.NONE);
+                if (checkStale && stale(row, subjectsRechecks.get(customerId))) {
+                    stored.put(customerId, new Stored(row, null, true));
+                    continue;
+                }
+                CustomerView cached = cache.current(workspaceId, customerId, row.version() + current.version(), now);
+                if (cached != null) {
+                    stored.put(customerId, new Stored(row, cached, false));
+                } else {
+                    deciding.put(customerId, decideCustomer(rules, workspaceId, customerId, current.fact(),
+                            row.counts(), false));
+                }
+            }
+            Map<String, List<TicketSummary>> cards = cards(decided, workspaceId, rows, deciding);
+            deciding.forEach((customerId, decisions) -> {
+                CustomerRow row = rows.getOrDefault(customerId, CustomerRow.NONE);
+                Instant nextChange = Times.earlier(decisions.nextChange(), subjectsRechecks.get(customerId));
+                stored.put(customerId, new Stored(row, new CustomerView(workspaceId, customerId,
+                        row.version() + current.version(), decisions, row.badges(),
+                        cards.getOrDefault(customerId, List.of()), null, List.of(), nextChange), false));
+            });
+            return stored;
         });
     }
 
+    /**
+     * The first candidates of each customer's Recent tickets card, as many as the customer scope decided it
+     * shows. Customers with few candidates are read in one statement; one with many on their own, through
+     * the index, so that no customer's whole history is ranked.
+     */
+    private static Map<String, List<TicketSummary>> cards(DecidedDao decided, String workspaceId,
+                                                          Map<String, CustomerRow> rows,
+                                                          Map<String, Decisions> decisions) {
+        Map<String, Integer> limits = new HashMap<>();
+        decisions.forEach((customerId, customerDecisions) -> {
+            int limit = CustomerView.cardLimit(customerDecisions);
+            if (rows.containsKey(customerId) && limit > 0) {
+                limits.put(customerId, limit);
+            }
+        });
+        Map<String, List<TicketSummary>> cards = new HashMap<>();
+        List<String> few = new ArrayList<>();
+        limits.forEach((customerId, limit) -> {
+            if (rows.get(customerId).cardCandidates() > FEW_CARD_CANDIDATES) {
+                cards.put(customerId, summaries(decided.cardCandidates(workspaceId, customerId, limit)));
+            } else {
+                few.add(customerId);
+            }
+        });
+        if (!few.isEmpty()) {
+            int most = few.stream().mapToInt(limits::get).max().orElseThrow();
+            decided.cardCandidatesOf(workspaceId, few, most).stream()
+                    .collect(Collectors.groupingBy(ticket -> ticket.ticket().customerId()))
+                    .forEach((customerId, candidates) -> cards.put(customerId,
+                            summaries(candidates.subList(0, Math.min(limits.get(customerId), candidates.size())))));
+        }
+        return cards;
+    }
+
+    private static List<TicketSummary> summaries(List<DecidedTicket> tickets) {
+        return tickets.stream().map(t -> CustomerView.summary(t.ticket(), t.decided())).toList();
+    }
+
     private record Stored(CustomerRow row, CustomerView view, boolean stale) {
+        /** When the customer's state next changes by itself, if its row notes another moment. */
+        Optional<CustomerRecheck> recheck() {
+            return row == CustomerRow.NONE || Objects.equals(view.nextChange(), row.recheckAt()) ? Optional.empty()
+                    : Optional.of(new CustomerRecheck(view.customerId(), row.version(), view.nextChange()));
+        }
     }
 
     private Decisions decideCustomer(RuleBase ruleBase, String workspaceId, String customerId, Settings settingsFact,

@@ -40,17 +40,40 @@ final class ViewCache {
                      Supplier<CustomerView> compute) {
         Key key = new Key(workspaceId, customerId);
         CustomerView cached = views.getIfPresent(key);
-        if (cached != null && (cached.nextChange() == null || now.isBefore(cached.nextChange()))
-                && cached.version() == currentVersion.getAsLong()) {
+        if (cached != null && holds(cached, now) && cached.version() == currentVersion.getAsLong()) {
             return cached;
         }
-        long generation = generation(key);
+        long mark = generation(key);
         CustomerView view = compute.get();
+        keep(key, view, mark);
+        return view;
+    }
+
+    /** The cached view if it is the one of {@code version} and no time-based rule decided otherwise by {@code now}. */
+    CustomerView current(String workspaceId, String customerId, long version, Instant now) {
+        CustomerView cached = views.getIfPresent(new Key(workspaceId, customerId));
+        return cached != null && holds(cached, now) && cached.version() == version ? cached : null;
+    }
+
+    /** A mark to take before reading what a view is computed from, for {@link #keep}. */
+    long mark(String workspaceId, String customerId) {
+        return generation(new Key(workspaceId, customerId));
+    }
+
+    /** Keeps a view computed after {@code mark} was taken, unless a change landed since. */
+    void keep(String workspaceId, String customerId, CustomerView view, long mark) {
+        keep(new Key(workspaceId, customerId), view, mark);
+    }
+
+    private void keep(Key key, CustomerView view, long mark) {
         views.put(key, view);
-        if (generation(key) != generation) {
+        if (generation(key) != mark) {
             views.invalidate(key);
         }
-        return view;
+    }
+
+    private static boolean holds(CustomerView view, Instant now) {
+        return view.nextChange() == null || now.isBefore(view.nextChange());
     }
 
     /** Forgets what the change makes stale; call after the change is committed. */

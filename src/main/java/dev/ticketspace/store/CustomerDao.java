@@ -1,9 +1,16 @@
 package dev.ticketspace.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
+import org.jdbi.v3.sqlobject.config.UseTemplateEngine;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -32,19 +39,28 @@ public interface CustomerDao {
     @SqlQuery("SELECT version FROM customers WHERE workspace_id = :ws AND customer_id = :customer")
     Optional<Long> version(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
+    String ROW = "SELECT customer_id, version, recheck_at, decided_rules, shared_tickets, listed_tickets, "
+            + "card_candidates, unread_tickets, unread_conversations, home_badge, messages_badge, tickets_badge "
+            + "FROM customers WHERE workspace_id = :ws ";
+
     /** The customer's version, when it is due to be decided again and its kept counts, if it has a row. */
-    @SqlQuery("SELECT version, recheck_at, decided_rules, shared_tickets, listed_tickets, card_candidates, "
-            + "unread_tickets, unread_conversations, home_badge, messages_badge, tickets_badge FROM customers WHERE workspace_id = :ws AND customer_id = :customer")
+    @SqlQuery(ROW + "AND customer_id = :customer")
     Optional<CustomerRow> find(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
+    /** The rows of those of the customers that have one, by customer id. */
+    @SqlQuery(ROW + "AND customer_id IN (<customers>)")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    @KeyColumn("customer_id")
+    Map<String, CustomerRow> findAll(@Bind("ws") String workspaceId,
+                                     @BindList("customers") Collection<String> customerIds);
+
     /**
-     * Notes when the customer's state, as decided at {@code version}, next changes by itself; a state decided
-     * since, at another version, has noted its own.
+     * Notes when each customer's state, as decided at its {@code version}, next changes by itself; a state
+     * decided since, at another version, has noted its own.
      */
-    @SqlUpdate("UPDATE customers SET recheck_at = :at WHERE workspace_id = :ws AND customer_id = :customer "
-            + "AND version = :version")
-    void setRecheck(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
-                    @Bind("version") long version, @Bind("at") Instant at);
+    @SqlBatch("UPDATE customers SET recheck_at = :r.at WHERE workspace_id = :ws AND customer_id = :r.customerId "
+            + "AND version = :r.version")
+    void setRechecks(@Bind("ws") String workspaceId, @BindMethods("r") List<CustomerRecheck> rechecks);
 
     /** Customers whose state is due to change by itself, earliest first. */
     @SqlQuery("SELECT workspace_id, customer_id, recheck_at FROM customers WHERE recheck_at <= :now "

@@ -5,11 +5,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.UseTemplateEngine;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -116,6 +119,19 @@ public interface DecidedDao {
     List<DecidedTicket> cardCandidates(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
                                        @Bind("limit") int limit);
 
+    /**
+     * The first {@code limit} card candidates of each of the customers, in order, customer after customer:
+     * one statement for many customers' cards. Each customer's candidates are all ranked, so this is for
+     * customers with few.
+     */
+    @SqlQuery("SELECT * FROM (SELECT " + TicketDao.COLUMNS + ", " + TICKET_DECIDED + ", ROW_NUMBER() OVER "
+            + "(PARTITION BY customer_id ORDER BY card_key) AS card_rank FROM tickets WHERE workspace_id = :ws "
+            + "AND customer_id IN (<customers>) AND card_key > '') candidates WHERE card_rank <= :limit "
+            + "ORDER BY customer_id, card_key")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    List<DecidedTicket> cardCandidatesOf(@Bind("ws") String workspaceId,
+                                         @BindList("customers") Collection<String> customerIds, @Bind("limit") int limit);
+
     @SqlQuery(DECIDED_TICKETS + "WHERE workspace_id = :ws AND customer_id = :customer AND ticket_id IN (<ids>)")
     @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
     List<DecidedTicket> tickets(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
@@ -137,6 +153,20 @@ public interface DecidedDao {
             + "AS tickets_at, (SELECT MIN(recheck_at) FROM conversations WHERE workspace_id = :ws "
             + "AND customer_id = :customer) AS conversations_at")
     SubjectsRecheck recheck(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+
+    /**
+     * For each of the customers, when a time-based rule next decides otherwise about one of their subjects;
+     * customers without such a moment are left out.
+     */
+    @SqlQuery("SELECT customer_id, MIN(at) AS at FROM (SELECT customer_id, MIN(recheck_at) AS at FROM tickets "
+            + "WHERE workspace_id = :ws AND customer_id IN (<customers>) GROUP BY customer_id UNION ALL "
+            + "SELECT customer_id, MIN(recheck_at) AS at FROM conversations WHERE workspace_id = :ws "
+            + "AND customer_id IN (<customers>) GROUP BY customer_id) subjects WHERE at IS NOT NULL "
+            + "GROUP BY customer_id")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    @KeyColumn("customer_id")
+    @ValueColumn("at")
+    Map<String, Instant> rechecks(@Bind("ws") String workspaceId, @BindList("customers") Collection<String> customerIds);
 
     /** The customer's tickets whose subject a time-based rule decides otherwise by now. */
     @SqlQuery("SELECT ticket_id, conversation_id FROM tickets WHERE workspace_id = :ws AND customer_id = :customer "

@@ -1,5 +1,6 @@
 package dev.ticketspace.messenger;
 
+import static dev.ticketspace.support.Events.conversationCreated;
 import static dev.ticketspace.support.Events.stateChanged;
 import static dev.ticketspace.support.Events.ticketCreated;
 import static dev.ticketspace.support.Events.ticketRead;
@@ -11,7 +12,9 @@ import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.FixtureRules;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,6 +185,54 @@ class LiveStreamTest {
 
             // a stream of another workspace heard nothing of it
             assertThat(eventsIn(elsewhere.collect(Duration.ofMillis(500)))).as("events in another workspace").isEmpty();
+        }
+    }
+
+    /**
+     * A workspace-wide change has every streamed customer's state read together with others': each stream
+     * still gets its own customer's state, as a read of it gives it, whatever each one holds.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aWorkspaceWideChangeSendsEachStreamItsOwnCustomersState(Backend backend) {
+        Api api = Api.isolated(FixtureRules.app(RULES, backend));
+        String nothingYet = Api.id("none");
+        String oneRead = customerWithReadTicket(api, Api.id("t"));
+        // more card candidates than a shared read ranks (100), and more than the card's 2
+        String many = Api.id("many");
+        api.apply(IntStream.range(0, 101).mapToObj(n -> ticketCreated(Api.id("t"), many, null, n))
+                .toArray(String[]::new));
+        String few = Api.id("few");
+        String conversation = Api.id("conv");
+        api.apply(ticketCreated(Api.id("t"), few, null, 1), ticketCreated(Api.id("t"), few, null, 3),
+                conversationCreated(conversation, few, 4), ticketCreated(Api.id("t"), few, conversation, 2));
+        List<String> customers = List.of(nothingYet, oneRead, many, few);
+
+        List<SseStream> streams = customers.stream()
+                .map(customer -> SseStream.open(HTTP, api.base(), api.token(customer))).toList();
+        try {
+            for (int c = 0; c < customers.size(); c++) {
+                assertIsCurrentState(streams.get(c).expectEvent(AT_ONCE), api, customers.get(c));
+            }
+            assertThat(api.removeHomeApp("tickets").status()).isEqualTo(200);
+            for (int c = 0; c < customers.size(); c++) {
+                assertIsCurrentState(streams.get(c).expectEvent(SOON), api, customers.get(c));
+            }
+            assertThat(api.addHomeApp("tickets").status()).isEqualTo(200);
+            List<Event> shown = new ArrayList<>();
+            for (int c = 0; c < customers.size(); c++) {
+                shown.add(streams.get(c).expectEvent(SOON));
+                assertIsCurrentState(shown.get(c), api, customers.get(c));
+                assertThat(shown.get(c).visible("tickets")).isTrue();
+            }
+            assertThat(shown.get(2).json().at("/home/cards/0/tickets").size()).as("the card of %s", many)
+                    .isEqualTo(2);
+            assertThat(shown.get(3).json().at("/home/cards/0/tickets").size()).as("the card of %s", few)
+                    .isEqualTo(2);
+            assertThat(shown.get(0).json().at("/home/cards/0/tickets").size()).as("the card of %s", nothingYet)
+                    .isZero();
+        } finally {
+            streams.forEach(SseStream::close);
         }
     }
 

@@ -162,7 +162,7 @@ public final class SseStream implements AutoCloseable {
      * Takes the first-use costs of an application (rules, JIT, class loading of the event and stream
      * paths) outside the timed tests: applies an event, reads a state and a stream once.
      */
-    static void warmUp(HttpClient client, Api api) {
+    public static void warmUp(HttpClient client, Api api) {
         String customer = Api.id("warm-up");
         api.apply(Events.ticketCreated(Api.id("t"), customer, null, 0));
         api.state(customer);
