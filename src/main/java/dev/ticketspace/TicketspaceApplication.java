@@ -238,7 +238,8 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 changes::publish);
         MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), ruleBase, settings,
                 applier, live.viewCacheTtl().toJavaDuration(), clock);
-        LiveStreams liveStreams = new LiveStreams(messenger, live, environment.metrics(), changes);
+        LiveStreams liveStreams = new LiveStreams(messenger, live, environment.metrics(), changes,
+                environment.getObjectMapper());
         // The cache first: live streams then compute fresh states.
         changes.subscribe(messenger::changed);
         changes.subscribe(liveStreams::changed);
