@@ -53,3 +53,14 @@ echo "$result" | awk -v heap="$HEAP" '{ for (i = 2; i <= NF; i++) { split($i, kv
     printf "workspace-wide change to every stream: %.2f s (%.2f cores); state reads meanwhile p99 %.1f ms against %.1f ms before (%.1f×, %d reads)\n",
       v["wide_s"], v["wide_cpu_cores"], v["probe_p99_during_ms"], v["probe_p99_before_ms"], v["probe_p99_during_ms"] / v["probe_p99_before_ms"], v["probe_reads_during"]
   }'
+echo "$result" | awk -v rate="$RATE" '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
+  END {
+    printf "Reconnect storm, %d streams\t%.3f\t%.1f s / 15 s\tlower\n", v["streams"], v["connect_s"] / 15, v["connect_s"]
+    printf "Workspace-wide change, %d streams\t%.3f\t%.1f s / 5 s\tlower\n", v["streams"], v["wide_s"] / 5, v["wide_s"]
+    printf "One customer'\''s change at %d/s, p99\t%.3f\t%d ms / 1,000 ms\tlower\n", rate, v["p99_ms"] / 1000, v["p99_ms"]
+    printf "RSS with every stream open\t%.3f\t%d MB / 1,024 MB\tlower\n", v["rss_mb"] / 1024, v["rss_mb"]
+    printf "Peak RSS during the run\t%.3f\t%d MB / 1,024 MB\tlower\n", v["peak_rss_mb"] / 1024, v["peak_rss_mb"]
+    printf "Live heap a stream\t%.3f\t%.1f KB / 30 KB\tlower\n", v["heap_per_stream_kb"] / 30, v["heap_per_stream_kb"]
+  }' | bench/chart.py "${CHART_DIR:-docs}/streams-at-scale.svg" \
+  "Streams at scale: figure ÷ target (1 = the target; shorter is better)" \
+  "bench/streams.sh $STREAMS, one replica at -Xmx$HEAP, $(nproc) cores, $(date +%F)"
