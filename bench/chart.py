@@ -3,8 +3,9 @@
 target, or the baseline of the same run), with the reference at 1.
 
 Usage: bench/chart.py OUT.svg TITLE SUBTITLE < rows
-Each row: label, ratio, note and which side of 1 meets the reference, separated by tabs: "lower" when a
-bar up to 1 does (times, memory), "higher" when a bar from 1 does (throughput); a green bar meets it.
+Each row, separated by tabs: label, ratio, note, which side of the target meets it ("lower": times,
+memory; "higher": throughput) and, optionally, the target as a ratio (default 1, the reference), marked
+on the row. A green bar meets its target.
 """
 import html
 import math
@@ -18,11 +19,11 @@ def main():
     rows = []
     for line in sys.stdin:
         if line.strip():
-            label, ratio, note, better = line.rstrip("\n").split("\t")
-            rows.append((label, float(ratio), note, better))
+            label, ratio, note, better, *target = line.rstrip("\n").split("\t")
+            rows.append((label, float(ratio), note, better, float(target[0]) if target else 1.0))
     if not rows:
         sys.exit("bench/chart.py: no rows")
-    top = max(2, math.ceil(max(row[1] for row in rows) * 1.1))
+    top = max(2, math.ceil(max(max(row[1], row[4]) for row in rows) * 1.1))
     scale = (WIDTH - BAR_START - 40) / top
     height = 70 + ROW * len(rows) + 40
     bottom = 50 + ROW * len(rows)
@@ -36,18 +37,22 @@ def main():
         x = BAR_START + tick * scale
         svg.append(f'<line x1="{x:.1f}" y1="50" x2="{x:.1f}" y2="{bottom}" stroke="#e3e3e3"/>')
         svg.append(text(x, bottom + 16, f"{tick}×", 'text-anchor="middle" fill="#555"'))
-    for n, (label, ratio, note, better) in enumerate(rows):
+    for n, (label, ratio, note, better, target) in enumerate(rows):
         y = 56 + ROW * n
-        met = ratio <= 1 if better == "lower" else ratio >= 1
+        met = ratio <= target if better == "lower" else ratio >= target
         width = max(1.0, ratio * scale)
         svg.append(text(LABELS, y + 17, label, 'text-anchor="end"'))
         svg.append(f'<rect x="{BAR_START}" y="{y}" width="{width:.1f}" height="26" '
                    f'fill="{"#2e7d32" if met else "#c62828"}"/>')
+        if target != 1:
+            x = BAR_START + target * scale
+            svg.append(f'<line x1="{x:.1f}" y1="{y - 4}" x2="{x:.1f}" y2="{y + 30}" stroke="#000" stroke-width="3"/>')
         caption = f"{ratio:.2f}× ({note})"
         if width > 260:
             svg.append(text(BAR_START + width - 6, y + 17, caption, 'text-anchor="end" fill="#fff"'))
         else:
-            svg.append(text(BAR_START + width + 6, y + 17, caption, 'fill="#222"'))
+            svg.append(text(BAR_START + width + 6, y + 17, caption,
+                            'fill="#222" stroke="#fff" stroke-width="4" paint-order="stroke"'))
     one = BAR_START + scale
     svg.append(f'<line x1="{one:.1f}" y1="48" x2="{one:.1f}" y2="{bottom}" stroke="#000" stroke-width="2" '
                'stroke-dasharray="5,3"/>')

@@ -19,3 +19,10 @@ echo "$result" | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]]
   END { printf "\nhistory cost on MySQL, %d vs %d tickets: read %.1f ms vs %.1f ms (%.2fx), one-event post %.1f ms vs %.1f ms (%.2fx)\n",
         v["small"], v["large"], v["read_small_ms"], v["read_large_ms"], v["read_ratio"],
         v["post_small_ms"], v["post_large_ms"], v["post_ratio"] }'
+echo "$result" | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
+  END {
+    printf "Uncached state read\t%.3f\t%.1f ms / %.1f ms; target 2\tlower\t2\n", v["read_ratio"], v["read_large_ms"], v["read_small_ms"]
+    printf "One-event POST /events\t%.3f\t%.1f ms / %.1f ms; target 2\tlower\t2\n", v["post_ratio"], v["post_large_ms"], v["post_small_ms"]
+  }' | bench/chart.py "${CHART_DIR:-docs}/history-cost.svg" \
+  "A customer's history: the cost with $LARGE tickets ÷ with $SMALL (the bold mark is the target)" \
+  "bench/history.sh on MySQL, medians of $ROUNDS, view cache off, $(nproc) cores, $(date +%F)"

@@ -22,3 +22,9 @@ echo "$result"
 echo "$result" | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
   END { printf "\ningest, batches of 100 on MySQL: service %d events/s, plain JDBC %d events/s, ratio %.2f\n",
         v["service_events_per_s"], v["jdbc_events_per_s"], v["ratio"] }'
+echo "$result" | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
+  END { printf "Events a second, of plain JDBC'\''s\t%.3f\t%d / %d events/s; target 0.5\thigher\t0.5\n",
+        v["ratio"], v["service_events_per_s"], v["jdbc_events_per_s"] }' \
+  | bench/chart.py "${CHART_DIR:-docs}/ingest.svg" \
+  "Ingest against its baseline (1 = plain JDBC writing the same rows; the bold mark is the target)" \
+  "bench/ingest.sh, batches of 100 on MySQL, $THREADS client threads, $(nproc) cores, $(date +%F)"

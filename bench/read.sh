@@ -43,3 +43,12 @@ awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[$1, kv[1]] += kv[2] } n
     printf "\nread path, 64 connections: state %.0f req/s (p50 %.2f ms, p99 %.2f ms), baseline %.0f req/s (p50 %.2f ms, p99 %.2f ms)\n", s, sp50, sp99, b, bp50, bp99
     printf "ratio: %.2f of the baseline req/s, p99 %.2fx the baseline p99; errors: %d\n", s / b, sp99 / bp99, v["STATE", "errors"] + v["BASELINE", "errors"]
   }' "$BENCH_WORK/read.txt"
+awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[$1, kv[1]] += kv[2] } n[$1]++ }
+  END {
+    b = v["BASELINE", "rps"] / n["BASELINE"]; s = v["STATE", "rps"] / n["STATE"]
+    bp99 = v["BASELINE", "p99_ms"] / n["BASELINE"]; sp99 = v["STATE", "p99_ms"] / n["STATE"]
+    printf "State reads a second, of the ping baseline'\''s\t%.3f\t%.0f / %.0f req/s; target 0.8\thigher\t0.8\n", s / b, s, b
+    printf "State read p99, of the ping baseline'\''s\t%.3f\t%.1f ms / %.1f ms; target 1.5\tlower\t1.5\n", sp99 / bp99, sp99, bp99
+  }' "$BENCH_WORK/read.txt" | bench/chart.py "${CHART_DIR:-docs}/read-path.svg" \
+  "Read path against its baseline (1 = the ping baseline; the bold mark is the target)" \
+  "bench/read.sh, 10,000 customers, 64 connections, $(nproc) cores, $(date +%F)"
