@@ -184,8 +184,9 @@ public final class LiveStreams implements Managed {
         held.forEach((customerId, own) -> {
             MessengerState state = states.get(customerId);
             if (state != null) {
+                LiveCustomer customer = new LiveCustomer(workspaceId, customerId);
                 Sent sent = new Sent(state.version(), written(state));
-                own.forEach(stream -> send(new LiveCustomer(workspaceId, customerId), stream, sent));
+                own.forEach(stream -> send(customer, stream, sent));
             }
         });
     }

@@ -49,7 +49,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
@@ -244,7 +243,8 @@ public final class MessengerService {
     private void refreshIfStale(String workspaceId, String customerId) {
         if (jdbi.withHandle(handle -> {
             CustomerRow row = handle.attach(CustomerDao.class).find(workspaceId, customerId).orElse(CustomerRow.NONE);
-            return stale(row, subjectsRecheck(handle, workspaceId, customerId, row));
+            return row != CustomerRow.NONE && stale(row,
+                    handle.attach(DecidedDao.class).rechecks(workspaceId, List.of(customerId)).get(customerId));
         })) {
             applier.refresh(workspaceId, customerId);
         }
@@ -257,14 +257,6 @@ public final class MessengerService {
     private boolean stale(CustomerRow row, Instant subjectsRecheck) {
         return row != CustomerRow.NONE && (!rules.fingerprint().equals(row.decidedRules())
                 || subjectsRecheck != null && !subjectsRecheck.isAfter(clock.instant()));
-    }
-
-    /** When a time-based rule next decides otherwise about one of the customer's subjects, or null. */
-    private static Instant subjectsRecheck(Handle handle, String workspaceId, String customerId, CustomerRow row) {
-        if (row == CustomerRow.NONE) {
-            return null;
-        }
-        return handle.attach(DecidedDao.class).recheck(workspaceId, customerId).earliest();
     }
 
     /**

@@ -148,12 +148,6 @@ public interface DecidedDao {
     Optional<DecidedConversation> conversation(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
                                                @Bind("id") String conversationId);
 
-    /** When a time-based rule next decides otherwise about one of the customer's subjects, by table. */
-    @SqlQuery("SELECT (SELECT MIN(recheck_at) FROM tickets WHERE workspace_id = :ws AND customer_id = :customer) "
-            + "AS tickets_at, (SELECT MIN(recheck_at) FROM conversations WHERE workspace_id = :ws "
-            + "AND customer_id = :customer) AS conversations_at")
-    SubjectsRecheck recheck(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
-
     /**
      * For each of the customers, when a time-based rule next decides otherwise about one of their subjects;
      * customers without such a moment are left out.
