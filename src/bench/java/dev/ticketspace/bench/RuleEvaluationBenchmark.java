@@ -59,7 +59,7 @@ public class RuleEvaluationBenchmark {
 
     @Benchmark
     public Object subjectDrools() {
-        return rules.decide(subjects.get(nextSubject()).facts(), NOW, false).in(Scope.SUBJECT);
+        return rules.decide(Scope.SUBJECT, subjects.get(nextSubject()).facts(), NOW, false);
     }
 
     @Benchmark
@@ -84,7 +84,7 @@ public class RuleEvaluationBenchmark {
         int next = nextCustomer();
         List<Object> decided = new ArrayList<>();
         for (GeneratedCustomers.Subject subject : customers.get(next).subjects()) {
-            decided.add(rules.decide(subject.facts(), NOW, false).in(Scope.SUBJECT));
+            decided.add(rules.decide(Scope.SUBJECT, subject.facts(), NOW, false));
         }
         decided.add(decideCustomer(customers.get(next), counts.get(next)));
         return decided;
@@ -102,7 +102,7 @@ public class RuleEvaluationBenchmark {
     }
 
     private Decisions decideCustomer(GeneratedCustomers.Facts customer, Counts kept) {
-        return rules.decide(List.of(customer.settings(), customer.customer(), kept), NOW, false).in(Scope.CUSTOMER);
+        return rules.decide(Scope.CUSTOMER, List.of(customer.settings(), customer.customer(), kept), NOW, false);
     }
 
     private int nextCustomer() {
@@ -126,7 +126,7 @@ public class RuleEvaluationBenchmark {
         for (GeneratedCustomers.Facts customer : GeneratedCustomers.generate(2000, 5, 6, 7)) {
             for (GeneratedCustomers.Subject subject : customer.subjects()) {
                 agree("subject " + subject.tickets(), HandWrittenDecisions.subject(subject),
-                        rules.decide(subject.facts(), NOW, false).in(Scope.SUBJECT));
+                        rules.decide(Scope.SUBJECT, subject.facts(), NOW, false));
             }
             Counts kept = counts(customer);
             agree("customer " + customer.customer().id() + " " + kept,

@@ -350,10 +350,9 @@ public final class MessengerService {
 
     private Decisions decideCustomer(RuleBase ruleBase, String workspaceId, String customerId, Settings settingsFact,
                                      StoredCounts counts, boolean explain) {
-        return ruleBase.decide(List.of(settingsFact, new Customer(workspaceId, customerId),
+        return ruleBase.decide(Scope.CUSTOMER, List.of(settingsFact, new Customer(workspaceId, customerId),
                 new Counts(counts.sharedTickets(), counts.listedTickets(), counts.cardCandidates(),
-                        counts.unreadTickets(), counts.unreadConversations())), clock.instant(), explain)
-                .in(Scope.CUSTOMER);
+                        counts.unreadTickets(), counts.unreadConversations())), clock.instant(), explain);
     }
 
     /** A view decided over every subject in memory, and the Tickets space's whole list. */

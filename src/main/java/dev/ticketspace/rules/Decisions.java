@@ -32,7 +32,7 @@ public final class Decisions {
      * The decisions this scope makes: an evaluation of one scope also fires the rules of the other that
      * need no fact at all, and what they decide is the other scope's to keep.
      */
-    public Decisions in(Scope scope) {
+    Decisions in(Scope scope) {
         return new Decisions(decisions.stream()
                 .filter(d -> Scope.SUBJECT.decides(d.getClass()) == (scope == Scope.SUBJECT)).toList(),
                 ruleNames, nextChange);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
@@ -157,14 +158,27 @@ public final class RuleBase implements Managed {
     }
 
     /**
-     * Runs the rules over the facts, with {@link Now} at {@code now}, and returns the decisions that stand
+     * Runs every rule over the facts, with {@link Now} at {@code now}, and returns the decisions that stand
      * once no rule fires any more. With {@code explain}, each decision remembers the rule that inserted it.
      */
     public Decisions decide(Collection<?> facts, Instant now, boolean explain) {
+        return decide(ServingRules::newSession, facts, now, explain);
+    }
+
+    /**
+     * Runs the scope's rules over the facts, as {@link #decide(Collection, Instant, boolean)} runs them all,
+     * and returns the decisions the scope makes.
+     */
+    public Decisions decide(Scope scope, Collection<?> facts, Instant now, boolean explain) {
+        return decide(rules -> rules.newSession(scope), facts, now, explain).in(scope);
+    }
+
+    private Decisions decide(Function<ServingRules, KieSession> sessions, Collection<?> facts, Instant now,
+                             boolean explain) {
         evaluating.acquireUninterruptibly();
         ServingRules rules = hold();
         try {
-            return decide(rules.newSession(), facts, new Now(now), explain);
+            return decide(sessions.apply(rules), facts, new Now(now), explain);
         } finally {
             rules.release();
             evaluating.release();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
 
 /** Compiles every {@code *.drl} file of a directory into one {@link KieBase}, with the executable model. */
 public final class RulesCompiler {
@@ -53,9 +55,13 @@ public final class RulesCompiler {
         return directory;
     }
 
-    /** The outcome of one build: a rule base when there were no errors, and every problem found. */
-    public record Compilation(KieBase kieBase, ReleaseId releaseId, int ruleCount, List<RuleProblem> problems,
-                              String fingerprint) {
+    /**
+     * The outcome of one build: when there were no errors, a rule base of every rule, for the moment an
+     * event happens, and one per read-time scope holding only the rules its evaluations can fire (a
+     * smaller network to insert into and reset); and every problem found.
+     */
+    public record Compilation(KieBase kieBase, Map<Scope, KieBase> scoped, ReleaseId releaseId, int ruleCount,
+                              List<RuleProblem> problems, String fingerprint) {
         public boolean succeeded() {
             return kieBase != null;
         }
@@ -98,16 +104,26 @@ public final class RulesCompiler {
             kieServices.getRepository().removeKieModule(releaseId);
             return failed(withEachFileAlone(kieServices, sources, build.problems()));
         }
-        List<RuleProblem> mixing = ScopeCheck.problems(directory, sources);
-        if (!mixing.isEmpty()) {
+        ScopeCheck.Result scopes = ScopeCheck.of(directory, sources);
+        if (!scopes.problems().isEmpty()) {
             kieServices.getRepository().removeKieModule(releaseId);
             List<RuleProblem> problems = new ArrayList<>(build.problems());
-            problems.addAll(mixing);
+            problems.addAll(scopes.problems());
             return failed(problems);
         }
-        KieBase kieBase = kieServices.newKieContainer(releaseId).getKieBase();
+        KieContainer container = kieServices.newKieContainer(releaseId);
+        KieBase kieBase = container.getKieBase();
+        Map<Scope, KieBase> scoped = new EnumMap<>(Scope.class);
+        scopes.outside().forEach((scope, rules) -> scoped.put(scope, without(container, rules)));
         int ruleCount = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
-        return new Compilation(kieBase, releaseId, ruleCount, build.problems(), fingerprint(sources));
+        return new Compilation(kieBase, Map.copyOf(scoped), releaseId, ruleCount, build.problems(),
+                fingerprint(sources));
+    }
+
+    private static KieBase without(KieContainer container, List<ScopeCheck.RuleName> rules) {
+        KieBase kieBase = container.newKieBase(KieServices.get().newKieBaseConfiguration());
+        rules.forEach(rule -> kieBase.removeRule(rule.packageName(), rule.name()));
+        return kieBase;
     }
 
     private record Build(List<RuleProblem> problems, boolean failed) {
@@ -155,7 +171,7 @@ public final class RulesCompiler {
     }
 
     private static Compilation failed(List<RuleProblem> problems) {
-        return new Compilation(null, null, 0, List.copyOf(problems), null);
+        return new Compilation(null, Map.of(), null, 0, List.copyOf(problems), null);
     }
 
     /** Names the rules by their text: the same files compiled again, on any replica, decide the same. */

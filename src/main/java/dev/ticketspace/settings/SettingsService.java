@@ -2,6 +2,7 @@ package dev.ticketspace.settings;
 
 import dev.ticketspace.api.ApiException;
 import dev.ticketspace.rules.RuleBase;
+import dev.ticketspace.rules.Scope;
 import dev.ticketspace.rules.decisions.Space;
 import dev.ticketspace.rules.decisions.SpaceEnabled;
 import dev.ticketspace.rules.facts.Settings;
@@ -126,7 +127,7 @@ public final class SettingsService {
     }
 
     private MessengerSettings toWire(Settings settings) {
-        boolean enabled = rules.decide(List.of(settings), clock.instant(), false)
+        boolean enabled = rules.decide(Scope.CUSTOMER, List.of(settings), clock.instant(), false)
                 .any(SpaceEnabled.class, decision -> decision.space() == Space.TICKETS);
         return new MessengerSettings(settings.homeApps(), enabled);
     }

@@ -43,7 +43,7 @@ public final class SubjectDecider {
             facts.add(Conversation.of(cluster.conversation()));
         }
         cluster.tickets().forEach(ticket -> facts.add(Ticket.of(ticket)));
-        Decisions decisions = rules.decide(facts, now, explain).in(Scope.SUBJECT);
+        Decisions decisions = rules.decide(Scope.SUBJECT, facts, now, explain);
         Instant recheckAt = decisions.nextChange();
 
         Map<String, ListedTicket> listed = standing(decisions, ListedTicket.class, ListedTicket::ticketId);

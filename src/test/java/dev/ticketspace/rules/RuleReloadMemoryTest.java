@@ -150,7 +150,7 @@ class RuleReloadMemoryTest {
     }
 
     private static int cardLimit(RuleBase ruleBase) {
-        List<HomeCard> cards = ruleBase.decide(List.of(new Settings("demo", List.of("tickets"), 3),
+        List<HomeCard> cards = ruleBase.decide(Scope.CUSTOMER, List.of(new Settings("demo", List.of("tickets"), 3),
                 new Customer("demo", "c1")), Instant.now(), false).all(HomeCard.class);
         assertThat(cards).hasSize(1);
         return cards.get(0).limit();
