@@ -158,8 +158,9 @@ public final class RuleBase implements Managed {
     }
 
     /**
-     * Runs every rule over the facts, with {@link Now} at {@code now}, and returns the decisions that stand
-     * once no rule fires any more. With {@code explain}, each decision remembers the rule that inserted it.
+     * Runs the rules of the moment something happens over the facts (a happening among them), with
+     * {@link Now} at {@code now}, and returns the decisions that stand once no rule fires any more. With
+     * {@code explain}, each decision remembers the rule that inserted it.
      */
     public Decisions decide(Collection<?> facts, Instant now, boolean explain) {
         return decide(ServingRules::newSession, facts, now, explain);

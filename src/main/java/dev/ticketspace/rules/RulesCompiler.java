@@ -56,9 +56,9 @@ public final class RulesCompiler {
     }
 
     /**
-     * The outcome of one build: when there were no errors, a rule base of every rule, for the moment an
-     * event happens, and one per read-time scope holding only the rules its evaluations can fire (a
-     * smaller network to insert into and reset); and every problem found.
+     * The outcome of one build: when there were no errors, a rule base for the moment something happens
+     * and one per read-time scope, each holding only the rules its evaluations can fire (a smaller network
+     * to insert into and reset), and the number of rules in all; and every problem found.
      */
     public record Compilation(KieBase kieBase, Map<Scope, KieBase> scoped, ReleaseId releaseId, int ruleCount,
                               List<RuleProblem> problems, String fingerprint) {
@@ -113,15 +113,15 @@ public final class RulesCompiler {
         }
         KieContainer container = kieServices.newKieContainer(releaseId);
         KieBase kieBase = container.getKieBase();
-        Map<Scope, KieBase> scoped = new EnumMap<>(Scope.class);
-        scopes.outside().forEach((scope, rules) -> scoped.put(scope, without(container, rules)));
         int ruleCount = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
-        return new Compilation(kieBase, Map.copyOf(scoped), releaseId, ruleCount, build.problems(),
-                fingerprint(sources));
+        Map<Scope, KieBase> scoped = new EnumMap<>(Scope.class);
+        scopes.outside().forEach((scope, rules) -> scoped.put(scope,
+                without(container.newKieBase(kieServices.newKieBaseConfiguration()), rules)));
+        return new Compilation(without(kieBase, scopes.readTime()), Map.copyOf(scoped), releaseId, ruleCount,
+                build.problems(), fingerprint(sources));
     }
 
-    private static KieBase without(KieContainer container, List<ScopeCheck.RuleName> rules) {
-        KieBase kieBase = container.newKieBase(KieServices.get().newKieBaseConfiguration());
+    private static KieBase without(KieBase kieBase, List<ScopeCheck.RuleName> rules) {
         rules.forEach(rule -> kieBase.removeRule(rule.packageName(), rule.name()));
         return kieBase;
     }

@@ -1,5 +1,8 @@
 package dev.ticketspace.rules;
 
+import dev.ticketspace.rules.facts.Conversation;
+import dev.ticketspace.rules.facts.Settings;
+import dev.ticketspace.rules.facts.Ticket;
 import dev.ticketspace.rules.happenings.Happening;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,25 +22,30 @@ import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
 
 /**
- * Sorts the rules by the {@link Scope} they are evaluated in. A read-time rule that matches facts or
- * decisions of both scopes is an error: it never fires, as no evaluation holds both. Rules that match a
- * happening decide when something happens, over the event's rows and the settings together; they belong
- * to no scope and are not checked. A rule that matches neither (only {@code Now} or {@code Customer}, or
- * nothing) belongs to both scopes.
+ * Sorts the rules by where they are evaluated. Rules that match a happening decide when something
+ * happens, over the event's rows and the settings together. The others decide what the customer sees, in
+ * the {@link Scope} of what they match; one that matches neither scope's types (only {@code Now} or
+ * {@code Customer}, or nothing) belongs to both scopes and fires when something happens too. A rule that
+ * could never fire is an error: a read-time rule matching facts or decisions of both scopes, as no
+ * evaluation holds both, and a rule matching a happening and something only a read-time evaluation holds.
  */
 final class ScopeCheck {
     private static final Set<String> HAPPENINGS = Arrays.stream(Happening.class.getPermittedSubclasses())
             .map(Class::getSimpleName).collect(Collectors.toSet());
+    /** The facts of the scopes that an evaluation of a happening holds as well. */
+    private static final Set<String> AT_EVENTS = Set.of(Settings.class.getSimpleName(),
+            Ticket.class.getSimpleName(), Conversation.class.getSimpleName());
 
     /** A rule as Drools names it. */
     record RuleName(String packageName, String name) {
     }
 
     /**
-     * The mixing rules, one error each, and for each scope the rules its evaluations never fire: a rule
-     * base of the scope's own can leave them out.
+     * The rules that never fire, one error each; for each scope, the rules its evaluations never fire; and
+     * the read-time rules, which an evaluation of a happening never needs. A rule base for each evaluation
+     * can leave those out.
      */
-    record Result(List<RuleProblem> problems, Map<Scope, List<RuleName>> outside) {
+    record Result(List<RuleProblem> problems, Map<Scope, List<RuleName>> outside, List<RuleName> readTime) {
     }
 
     private ScopeCheck() {
@@ -49,6 +57,7 @@ final class ScopeCheck {
         for (Scope scope : Scope.values()) {
             outside.put(scope, new ArrayList<>());
         }
+        List<RuleName> readTime = new ArrayList<>();
         sources.forEach((name, text) -> {
             PackageDescr parsed = parse(text);
             if (parsed == null) {
@@ -58,7 +67,16 @@ final class ScopeCheck {
                 RuleName ruleName = new RuleName(parsed.getName(), rule.getName());
                 List<PatternDescr> patterns = new ArrayList<>();
                 collect(rule.getLhs(), patterns);
-                if (patterns.stream().anyMatch(p -> HAPPENINGS.contains(simpleName(p)))) {
+                Optional<PatternDescr> happening = patterns.stream()
+                        .filter(p -> HAPPENINGS.contains(simpleName(p))).findFirst();
+                if (happening.isPresent()) {
+                    patterns.stream().filter(p -> scopeOf(p).isPresent() && !AT_EVENTS.contains(simpleName(p)))
+                            .findFirst().ifPresent(pattern -> problems.add(new RuleProblem(
+                                    directory.resolve(name).toString(), pattern.getLine(), pattern.getColumn() + 1,
+                                    "rule \"" + rule.getName() + "\" matches " + simpleName(happening.get())
+                                    + ", a happening, and " + simpleName(pattern) + " of the "
+                                    + scopeOf(pattern).orElseThrow().wire() + " scope, which only a read of the "
+                                    + "customer's state holds: no evaluation holds both, so it never fires", false)));
                     outside.values().forEach(rules -> rules.add(ruleName));
                     continue;
                 }
@@ -78,6 +96,9 @@ final class ScopeCheck {
                         break;
                     }
                 }
+                if (first != null) {
+                    readTime.add(ruleName);
+                }
                 for (Scope scope : Scope.values()) {
                     if (first != null && first != scope) {
                         outside.get(scope).add(ruleName);
@@ -85,7 +106,7 @@ final class ScopeCheck {
                 }
             }
         });
-        return new Result(List.copyOf(problems), outside);
+        return new Result(List.copyOf(problems), outside, readTime);
     }
 
     /** The file's rules, or null when it does not parse: the build reports why. */

@@ -7,8 +7,8 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 
 /**
- * A compiled rule set in service, with a pool of sessions on each of its rule bases (every rule, and each
- * scope's own): a pooled session comes back reset, as empty as a new one, without building its memories
+ * A compiled rule set in service, with a pool of sessions on each of its rule bases (the moment something
+ * happens, and each read-time scope): a pooled session comes back reset, as empty as a new one, without building its memories
  * again. Once replaced by a reload it is retired:
  * its pool is shut down (which disposes every session, busy or not) only when the last evaluation
  * still using it is done.
@@ -43,7 +43,7 @@ final class ServingRules {
         return false;
     }
 
-    /** A reset session over every rule; dispose it to give it back. Only while holding the rules. */
+    /** A reset session over the rules of happenings; dispose it to give it back. Only while holding the rules. */
     KieSession newSession() {
         return sessions.newKieSession();
     }

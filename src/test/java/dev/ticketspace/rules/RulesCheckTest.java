@@ -119,6 +119,27 @@ class RulesCheckTest {
         });
     }
 
+    @Test
+    void aRuleThatMatchesAHappeningAndAReadTimeDecisionIsReportedAtTheDecision() throws IOException {
+        String read = "    $read: TicketRead()";
+        int line = replaceIn("events.drl", read, read + " TicketUnread(ticketId == $read.ticketId)");
+
+        assertThat(errors()).anySatisfy(problem -> {
+            assertThat(problem.file()).endsWith("events.drl");
+            assertThat(problem.line()).isEqualTo(line);
+            assertThat(problem.column()).isEqualTo(read.length() + 2);
+            assertThat(problem.message()).contains("TicketRead", "TicketUnread", "subject scope", "never fires");
+        });
+    }
+
+    @Test
+    void aRuleThatMatchesAHappeningAndTheRowsOrSettingsItHappensToCompiles() throws IOException {
+        String read = "    $read: TicketRead()";
+        replaceIn("events.drl", read, read + " Ticket(id == $read.ticketId) Settings()");
+
+        assertThat(new RulesCompiler(rules).compile().problems()).isEmpty();
+    }
+
     private List<RuleProblem> errors() {
         RulesCompiler.Compilation compilation = new RulesCompiler(rules).compile();
         assertThat(compilation.succeeded()).isFalse();
