@@ -25,9 +25,6 @@ public interface WebhookDao {
     @SqlQuery(ENDPOINT + "WHERE workspace_id = :ws ORDER BY endpoint_id FOR UPDATE")
     List<EndpointRow> endpointsForUpdate(@Bind("ws") String workspaceId);
 
-    @SqlQuery(ENDPOINT + "WHERE workspace_id = :ws")
-    List<EndpointRow> endpoints(@Bind("ws") String workspaceId);
-
     @SqlUpdate("INSERT INTO webhook_endpoints (workspace_id, endpoint_id, url, events, secret, created_at, updated_at) "
             + "VALUES (:ws, :e.id, :e.url, :e.events, :e.secret, :e.createdAt, :e.updatedAt)")
     void insertEndpoint(@Bind("ws") String workspaceId, @BindMethods("e") EndpointRow endpoint);
@@ -41,13 +38,6 @@ public interface WebhookDao {
 
     @SqlUpdate("DELETE FROM webhook_deliveries WHERE workspace_id = :ws AND endpoint_id = :id")
     void deleteDeliveries(@Bind("ws") String workspaceId, @Bind("id") String endpointId);
-
-    @SqlUpdate("INSERT INTO webhook_deliveries (workspace_id, delivery_id, endpoint_id, event_type, payload, status, "
-            + "attempts, created_at, next_attempt_at, give_up_at) VALUES (:ws, :id, :endpoint, :type, :payload, "
-            + "'pending', 0, :at, :at, :giveUpAt)")
-    void insertDelivery(@Bind("ws") String workspaceId, @Bind("id") String deliveryId,
-                        @Bind("endpoint") String endpointId, @Bind("type") String eventType,
-                        @Bind("payload") String payload, @Bind("at") Instant at, @Bind("giveUpAt") Instant giveUpAt);
 
     @SqlQuery(DELIVERY + "WHERE workspace_id = :ws AND endpoint_id = :endpoint ORDER BY created_at DESC, delivery_id DESC "
             + "LIMIT :limit")

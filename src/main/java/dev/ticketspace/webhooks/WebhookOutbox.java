@@ -35,7 +35,7 @@ public final class WebhookOutbox {
      * {@code data} gets the workspace id first.
      */
     public void write(Handle handle, String workspaceId, String eventType, Instant occurredAt, Map<String, ?> data) {
-        WebhookDao dao = handle.attach(WebhookDao.class);
+        OutboxDao dao = handle.attach(OutboxDao.class);
         Instant now = clock.instant();
         String payload = null;
         for (EndpointRow endpoint : dao.endpoints(workspaceId)) {
