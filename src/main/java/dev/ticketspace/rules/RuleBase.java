@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the compiled rules: one {@link KieBase} shared by every request, built at start-up and rebuilt
- * on reload. Each evaluation runs in its own session (a pooled one, reset: as empty as a new one) on the
+ * Holds the compiled rules: their rule bases (one for happenings, one per {@link Scope}) shared by every
+ * request, built at start-up and rebuilt on reload. Each evaluation runs in its own session (a pooled one, reset: as empty as a new one) on the
  * rule base current when it starts, so a reload never disturbs requests in flight. A reload that fails
  * keeps the last good rules serving.
  */
@@ -152,7 +152,7 @@ public final class RuleBase implements Managed {
         return serving().compilation().fingerprint();
     }
 
-    /** The rule base serving now; reloads replace it, so callers hold it no longer than one evaluation. */
+    /** The rule base of happenings serving now; reloads replace it, so callers hold it no longer than one evaluation. */
     public KieBase kieBase() {
         return serving().compilation().kieBase();
     }
@@ -167,8 +167,8 @@ public final class RuleBase implements Managed {
     }
 
     /**
-     * Runs the scope's rules over the facts, as {@link #decide(Collection, Instant, boolean)} runs them all,
-     * and returns the decisions the scope makes.
+     * Runs the scope's rules over the facts, as {@link #decide(Collection, Instant, boolean)} runs the
+     * rules of happenings, and returns the decisions the scope makes.
      */
     public Decisions decide(Scope scope, Collection<?> facts, Instant now, boolean explain) {
         return decide(rules -> rules.newSession(scope), facts, now, explain).in(scope);

@@ -29,7 +29,10 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
 
-/** Compiles every {@code *.drl} file of a directory into one {@link KieBase}, with the executable model. */
+/**
+ * Compiles every {@code *.drl} file of a directory with the executable model, into a {@link KieBase} for
+ * happenings and one per read-time {@link Scope}.
+ */
 public final class RulesCompiler {
     private static final String RESOURCES = "src/main/resources/";
     /** The folder matching the rules' package, {@code ticketspace.rules}, so Drools has nothing to warn about. */

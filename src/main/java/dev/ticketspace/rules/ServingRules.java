@@ -8,10 +8,9 @@ import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * A compiled rule set in service, with a pool of sessions on each of its rule bases (the moment something
- * happens, and each read-time scope): a pooled session comes back reset, as empty as a new one, without building its memories
- * again. Once replaced by a reload it is retired:
- * its pool is shut down (which disposes every session, busy or not) only when the last evaluation
- * still using it is done.
+ * happens, and each read-time scope): a pooled session comes back reset, as empty as a new one, without
+ * building its memories again. Once replaced by a reload it is retired: its pools are shut down (which
+ * disposes every session, busy or not) only when the last evaluation still using it is done.
  */
 final class ServingRules {
     private static final int POOLED_SESSIONS = 16;
