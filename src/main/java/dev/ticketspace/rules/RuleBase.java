@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds the compiled rules: their rule bases (one for happenings, one per {@link Scope}) shared by every
- * request, built at start-up and rebuilt on reload. Each evaluation runs in its own session (a pooled one, reset: as empty as a new one) on the
- * rule base current when it starts, so a reload never disturbs requests in flight. A reload that fails
- * keeps the last good rules serving.
+ * request, built at start-up and rebuilt on reload. Each evaluation runs in its own session (a pooled
+ * one, reset: as empty as a new one) on the rules current when it starts, so a reload never disturbs
+ * requests in flight. A reload that fails keeps the last good rules serving.
  */
 public final class RuleBase implements Managed {
     /** A rule set that keeps inserting never settles; stop it rather than loop forever. */
@@ -152,7 +152,7 @@ public final class RuleBase implements Managed {
         return serving().compilation().fingerprint();
     }
 
-    /** The rule base of happenings serving now; reloads replace it, so callers hold it no longer than one evaluation. */
+    /** The rule base of happenings serving now; reloads replace it, so hold it no longer than one evaluation. */
     public KieBase kieBase() {
         return serving().compilation().kieBase();
     }
