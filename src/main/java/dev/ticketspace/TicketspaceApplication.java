@@ -212,8 +212,9 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 configuration.getRules().recentTickets().limit());
         environment.lifecycle().manage(checker);
         RuleSets ruleSets = new RuleSets(jdbi, checker, environment.getObjectMapper(), clock);
-        // Starts (and stops) the rule base, on the published rule set.
-        PublishedRules publishedRules = new PublishedRules(ruleSets, ruleBase, ruleSetBuilder(), rulesDirectory,
+        // Starts (and stops) the rule base, on the published rule set; its builds are timed as the directory's are.
+        PublishedRules publishedRules = new PublishedRules(ruleSets, ruleBase,
+                ruleSetBuilder().timedBy(environment.metrics().timer(RuleBase.BUILD_TIMER)), rulesDirectory,
                 environment.metrics());
         environment.lifecycle().manage(publishedRules);
         if (configuration.getRules().watch()) {

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * requests in flight. A reload that fails keeps the last good rules serving.
  */
 public final class RuleBase implements Managed {
+    /** Times every build of the rules a replica serves: at start-up, on reloads and on publications. */
+    public static final String BUILD_TIMER = "rules.build";
     /** A rule set that keeps inserting never settles; stop it rather than loop forever. */
     static final int MAX_FIRINGS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(RuleBase.class);
@@ -65,7 +67,7 @@ public final class RuleBase implements Managed {
     public RuleBase(RulesCompiler compiler, MetricRegistry metrics) {
         this.compiler = compiler;
         this.metrics = metrics;
-        this.buildTime = metrics.timer("rules.build");
+        this.buildTime = metrics.timer(BUILD_TIMER);
         this.reloadSuccesses = metrics.counter("rules.reloads.succeeded");
         this.reloadFailures = metrics.counter("rules.reloads.failed");
         metrics.gauge("rules.count", () -> () -> current == null ? 0 : current.compilation().ruleCount());

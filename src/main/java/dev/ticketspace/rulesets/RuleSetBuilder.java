@@ -1,5 +1,6 @@
 package dev.ticketspace.rulesets;
 
+import com.codahale.metrics.Timer;
 import dev.ticketspace.rules.RulesCompiler;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,4 +13,13 @@ public interface RuleSetBuilder {
 
     /** Never throws: a set that does not build is a failed compilation. */
     RulesCompiler.Compilation build(int version, Map<String, String> drl);
+
+    /** This builder, each build timed by {@code timer}. */
+    default RuleSetBuilder timedBy(Timer timer) {
+        return (version, drl) -> {
+            try (Timer.Context ignored = timer.time()) {
+                return build(version, drl);
+            }
+        };
+    }
 }
