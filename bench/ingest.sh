@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Ingest: events/s for POST /events in batches of 100 on MySQL, against plain JDBC inserting the rows
-# those events leave (one transaction per 100 events) in the same run, both from 8 client threads.
+# Ingest: events/s for POST /events in batches of 100 on MySQL, against plain JDBC writing again every row
+# those events left, in every table, as they left them (one transaction per 100 events, a statement a
+# row) in the same run, both from 8 client threads.
 # Usage: bench/ingest.sh [batches per measurement, default 300] [client threads, default 8]
 source "$(dirname "$0")/lib.sh"
 BATCHES=${1:-300}

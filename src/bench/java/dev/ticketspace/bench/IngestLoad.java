@@ -12,18 +12,24 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * Ingest: posts batches of 100 events (ten customers' stories of ten events each) to a running service
- * from several threads, then writes the rows those events leave in the database through plain JDBC, one
- * transaction per batch of 100 events, from as many threads. Prints events/s for both and the ratio.
+ * from several threads, then writes the rows those events left in the database again through plain JDBC
+ * (every row of every table the service wrote, as it left them, under another workspace), one transaction
+ * per batch of 100 events, a statement a row, from as many threads. Prints events/s for both and the ratio.
  * Run with bench/ingest.sh.
  */
 public final class IngestLoad {
@@ -31,6 +37,19 @@ public final class IngestLoad {
     private static final int CUSTOMERS_PER_BATCH = 10;
     private static final int EVENTS_PER_CUSTOMER = 10;
     private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** A table the events leave rows in, and the column whose value names the run (after a prefix). */
+    private record LeftRows(String table, String runColumn, String prefix) {
+    }
+
+    private static final List<LeftRows> LEFT_BY_EVENTS = List.of(
+            new LeftRows("applied_events", "event_id", "e-"),
+            new LeftRows("customers", "customer_id", ""),
+            new LeftRows("conversations", "customer_id", ""),
+            new LeftRows("tickets", "customer_id", ""),
+            new LeftRows("customer_history", "customer_id", ""),
+            new LeftRows("badge_items", "customer_id", ""),
+            new LeftRows("state_changes", "customer_id", ""));
 
     private final String service;
     private final String apiKey;
@@ -53,8 +72,13 @@ public final class IngestLoad {
         int batches = Integer.parseInt(args[5]);
         int threads = Integer.parseInt(args[6]);
         String run = args[7];
+        Map<String, Long> rowsBefore = load.rowsPerTable();
         double service = load.run(batches, threads, batch -> load.post(run, batch));
-        double jdbc = load.run(batches, threads, batch -> load.insertRows(run, batch));
+        Map<Integer, List<TableRows>> rows = load.rowsLeft(run, rowsBefore);
+        if (rows.size() != batches) {
+            throw new IllegalStateException("rows left for " + rows.size() + " of " + batches + " batches");
+        }
+        double jdbc = load.run(batches, threads, batch -> load.insertRows(rows.get(batch)));
         System.out.printf("RESULT service_events_per_s=%.0f jdbc_events_per_s=%.0f ratio=%.3f%n", service, jdbc,
                 service / jdbc);
     }
@@ -143,53 +167,101 @@ public final class IngestLoad {
         return JSON.createObjectNode().put("category", category).put("label", label);
     }
 
-    /** The rows the service leaves for the batch's stories, written in one transaction (workspace "raw"). */
-    private void insertRows(String run, int batch) throws SQLException {
-        Timestamp now = Timestamp.from(Instant.now());
+    /**
+     * The rows the service left for the run's stories, as they are now, per batch and table: what plain
+     * JDBC writes again under workspace "raw". Fails if a table the service wrote is not among them, so
+     * the baseline always writes every row the events leave.
+     */
+    private Map<Integer, List<TableRows>> rowsLeft(String run, Map<String, Long> rowsBefore) throws SQLException {
+        Map<String, Long> rowsAfter = rowsPerTable();
+        for (Map.Entry<String, Long> table : rowsAfter.entrySet()) {
+            boolean grew = table.getValue() > rowsBefore.getOrDefault(table.getKey(), 0L);
+            if (grew && LEFT_BY_EVENTS.stream().noneMatch(left -> left.table().equals(table.getKey()))) {
+                throw new IllegalStateException("the service wrote rows to " + table.getKey()
+                        + ", which the plain JDBC baseline does not write");
+            }
+        }
+        Map<Integer, List<TableRows>> batches = new TreeMap<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
+            for (LeftRows left : LEFT_BY_EVENTS) {
+                try (PreparedStatement select = connection.prepareStatement("SELECT * FROM " + left.table()
+                        + " WHERE workspace_id = 'demo' AND " + left.runColumn() + " LIKE ?")) {
+                    select.setString(1, left.prefix() + run + "-%");
+                    try (ResultSet result = select.executeQuery()) {
+                        List<String> columns = new ArrayList<>();
+                        ResultSetMetaData meta = result.getMetaData();
+                        for (int column = 1; column <= meta.getColumnCount(); column++) {
+                            if (!meta.isAutoIncrement(column)) {
+                                columns.add(meta.getColumnName(column));
+                            }
+                        }
+                        Map<Integer, TableRows> byBatch = new HashMap<>();
+                        while (result.next()) {
+                            Object[] row = new Object[columns.size()];
+                            for (int column = 0; column < row.length; column++) {
+                                row[column] = columns.get(column).equals("workspace_id") ? "raw"
+                                        : result.getObject(columns.get(column));
+                            }
+                            int batch = batchOf(result.getString(left.runColumn()), left.prefix() + run);
+                            byBatch.computeIfAbsent(batch, b -> new TableRows(left.table(), columns, new ArrayList<>()))
+                                    .rows().add(row);
+                        }
+                        byBatch.forEach((batch, rows) -> batches.computeIfAbsent(batch, b -> new ArrayList<>()).add(rows));
+                    }
+                }
+            }
+        }
+        return batches;
+    }
+
+    /** Rows in each table that has a workspace: to tell which tables the service wrote. */
+    private Map<String, Long> rowsPerTable() throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+             ResultSet tables = connection.createStatement().executeQuery("SELECT table_name FROM "
+                     + "information_schema.columns WHERE table_schema = DATABASE() AND column_name = 'workspace_id'")) {
+            List<String> names = new ArrayList<>();
+            while (tables.next()) {
+                names.add(tables.getString(1));
+            }
+            for (String table : names) {
+                try (ResultSet count = connection.createStatement().executeQuery(
+                        "SELECT COUNT(*) FROM " + table + " WHERE workspace_id = 'demo'")) {
+                    count.next();
+                    counts.put(table, count.getLong(1));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** The batch a row belongs to, from an id that starts with the run's prefix and the batch number. */
+    private static int batchOf(String id, String prefix) {
+        String rest = id.substring(prefix.length() + 1);
+        return Integer.parseInt(rest.substring(0, rest.indexOf('-')));
+    }
+
+    /** One batch's rows of one table. */
+    private record TableRows(String table, List<String> columns, List<Object[]> rows) {
+    }
+
+    /** The batch's rows, as the service left them, written in one transaction, a statement a row. */
+    private void insertRows(List<TableRows> batch) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
             connection.setAutoCommit(false);
-            try (PreparedStatement applied = connection.prepareStatement("INSERT INTO applied_events "
-                    + "(workspace_id, event_id, event_type, occurred_at, applied_at) VALUES ('raw', ?, ?, ?, ?)");
-                 PreparedStatement customers = connection.prepareStatement(
-                         "INSERT INTO customers (workspace_id, customer_id, version) VALUES ('raw', ?, 10)");
-                 PreparedStatement conversations = connection.prepareStatement("INSERT INTO conversations "
-                         + "(workspace_id, conversation_id, customer_id, state, message_count, last_message_at, "
-                         + "last_teammate_message_at, customer_read_at, created_at, state_changed_at) "
-                         + "VALUES ('raw', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement tickets = connection.prepareStatement("INSERT INTO tickets (workspace_id, "
-                         + "ticket_id, customer_id, title, category, label, shared, conversation_id, "
-                         + "shared_conversation_id, created_at, state_changed_at, sharing_changed_at, "
-                         + "last_activity_at, notified_at, read_at, card_activity_at) "
-                         + "VALUES ('raw', ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement changes = connection.prepareStatement("INSERT INTO state_changes "
-                         + "(workspace_id, customer_id, version, changed_at) VALUES ('raw', ?, ?, ?)")) {
-                for (int n = 0; n < CUSTOMERS_PER_BATCH; n++) {
-                    String customer = run + "-" + batch + "-" + n;
-                    for (int minute = 0; minute < EVENTS_PER_CUSTOMER; minute++) {
-                        execute(applied, "e-" + customer + "-" + minute, "event", at(minute), now);
-                        execute(changes, customer, minute + 1, now);
+            for (TableRows table : batch) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table.table() + " ("
+                        + String.join(", ", table.columns()) + ") VALUES ("
+                        + String.join(", ", Collections.nCopies(table.columns().size(), "?")) + ")")) {
+                    for (Object[] row : table.rows()) {
+                        for (int i = 0; i < row.length; i++) {
+                            insert.setObject(i + 1, row[i]);
+                        }
+                        insert.executeUpdate();
                     }
-                    execute(customers, customer);
-                    execute(conversations, customer + "-conv1", customer, "open", 2, at(5), at(5), at(9), at(0), at(0));
-                    execute(conversations, customer + "-conv2", customer, "closed", 1, at(8), at(8), null, at(1), at(7));
-                    execute(tickets, customer + "-t1", customer, "Printer on fire", "in_progress", "In progress",
-                            customer + "-conv1", customer + "-conv1", at(2), at(6), at(2), at(6), at(6), at(9), at(5));
-                    execute(tickets, customer + "-t2", customer, "Refund", "submitted", "Submitted", null, null,
-                            at(3), at(3), at(3), at(3), at(3), null, at(3));
                 }
             }
             connection.commit();
         }
-    }
-
-    private static void execute(PreparedStatement statement, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i]);
-        }
-        statement.executeUpdate();
-    }
-
-    private static Timestamp at(int minute) {
-        return Timestamp.from(BASE.plusSeconds(60L * minute));
     }
 }
