@@ -22,6 +22,7 @@ import dev.ticketspace.store.DueSubject;
 import dev.ticketspace.store.HistoryDao;
 import dev.ticketspace.store.StateChange;
 import dev.ticketspace.store.StateChangeDao;
+import dev.ticketspace.store.StoredCounts;
 import dev.ticketspace.store.TicketDao;
 import dev.ticketspace.store.TicketRow;
 import dev.ticketspace.subjects.Cluster;
@@ -150,12 +151,7 @@ public final class EventApplier {
                 decided.setBadgeCounts(workspaceId, customerId,
                         BadgeCounts.of(subjects.stream().flatMap(subject -> subject.badges().stream()).toList()));
             } else {
-                if (!stored.delta().isZero()) {
-                    decided.addCounts(workspaceId, customerId, stored.delta());
-                }
-                if (!stored.badges().isZero()) {
-                    decided.addBadgeCounts(workspaceId, customerId, stored.badges());
-                }
+                moveCounts(decided, workspaceId, Map.of(customerId, stored));
             }
             if (stored.changed()) {
                 customers.setVersions(workspaceId, List.of(customerId), List.of(row.version() + 1));
@@ -167,6 +163,30 @@ public final class EventApplier {
             committed.accept(StateChange.committed(workspaceId, customerId));
         }
         return changed;
+    }
+
+    /** Moves each customer's kept counts and badge counts on by what storing their subjects changed. */
+    private static void moveCounts(DecidedDao decided, String workspaceId, Map<String, SubjectStore.Stored> stored) {
+        List<String> counted = new ArrayList<>();
+        List<StoredCounts> deltas = new ArrayList<>();
+        List<String> badged = new ArrayList<>();
+        List<BadgeCounts> badges = new ArrayList<>();
+        stored.forEach((customerId, customer) -> {
+            if (!customer.delta().isZero()) {
+                counted.add(customerId);
+                deltas.add(customer.delta());
+            }
+            if (!customer.badges().isZero()) {
+                badged.add(customerId);
+                badges.add(customer.badges());
+            }
+        });
+        if (!counted.isEmpty()) {
+            decided.addCounts(workspaceId, counted, deltas);
+        }
+        if (!badged.isEmpty()) {
+            decided.addBadgeCounts(workspaceId, badged, badges);
+        }
     }
 
     private static List<Cluster> allSubjects(Handle handle, String workspaceId, String customerId) {
@@ -308,23 +328,21 @@ public final class EventApplier {
         void decideSubjects() {
             DecidedDao decided = handle.attach(DecidedDao.class);
             Instant now = clock.instant();
+            Map<String, List<Decided>> subjects = new LinkedHashMap<>();
+            List<String> newCustomers = new ArrayList<>();
             for (LockedCustomer customer : locked.values()) {
-                if (!customer.changed()) {
-                    continue;
+                if (customer.changed()) {
+                    subjects.put(customer.id(), customer.touchedSubjects().stream()
+                            .map(cluster -> subjectDecider.decide(workspaceId, customer.id(), cluster, now, false))
+                            .toList());
+                    if (customer.isNew()) {
+                        newCustomers.add(customer.id());
+                    }
                 }
-                List<Decided> subjects = customer.touchedSubjects().stream()
-                        .map(cluster -> subjectDecider.decide(workspaceId, customer.id(), cluster, now, false))
-                        .toList();
-                SubjectStore.Stored stored = SubjectStore.store(decided, workspaceId, customer.id(), subjects);
-                if (!stored.delta().isZero()) {
-                    decided.addCounts(workspaceId, customer.id(), stored.delta());
-                }
-                if (!stored.badges().isZero()) {
-                    decided.addBadgeCounts(workspaceId, customer.id(), stored.badges());
-                }
-                if (customer.isNew()) {
-                    decided.setDecidedRules(workspaceId, customer.id(), rules.fingerprint());
-                }
+            }
+            moveCounts(decided, workspaceId, SubjectStore.store(decided, workspaceId, subjects));
+            if (!newCustomers.isEmpty()) {
+                decided.setDecidedRules(workspaceId, newCustomers, rules.fingerprint());
             }
         }
 

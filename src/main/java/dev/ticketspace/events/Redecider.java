@@ -167,7 +167,7 @@ public final class Redecider implements Managed {
                 handle.attach(TicketDao.class).updateDecisions(workspaceId, differing);
                 // What the rules decide about these tickets' subjects follows from what changed here: they
                 // are all decided again next, by the pass or by a read that comes first.
-                handle.attach(DecidedDao.class).setDecidedRules(workspaceId, customerId, null);
+                handle.attach(DecidedDao.class).setDecidedRules(workspaceId, List.of(customerId), null);
                 customers.setVersions(workspaceId, List.of(customerId), List.of(version + 1));
                 handle.attach(StateChangeDao.class).record(workspaceId, customerId, version + 1, clock.instant());
                 return true;

@@ -51,48 +51,54 @@ public interface DecidedDao {
             + "WHERE workspace_id = :ws AND conversation_id = :d.conversationId")
     void updateConversations(@Bind("ws") String workspaceId, @BindMethods("d") List<ConversationDecided> decided);
 
-    @SqlUpdate("DELETE FROM badge_items WHERE workspace_id = :ws AND customer_id = :customer "
+    // Statements over several customers' subjects bind the customers and the subjects apart: a subject
+    // names a ticket or a conversation, which has one customer, and its badge items are written under that
+    // customer only, so the other pairs hold no rows.
+
+    @SqlUpdate("DELETE FROM badge_items WHERE workspace_id = :ws AND customer_id IN (<customers>) "
             + "AND subject IN (<subjects>)")
     @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
-    void deleteBadges(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
+    void deleteBadges(@Bind("ws") String workspaceId, @BindList("customers") Collection<String> customerIds,
                       @BindList("subjects") Collection<String> subjects);
 
-    @SqlQuery("SELECT subject, space, item_id FROM badge_items WHERE workspace_id = :ws AND customer_id = :customer "
-            + "AND subject IN (<subjects>)")
+    @SqlQuery("SELECT customer_id, subject, space, item_id FROM badge_items WHERE workspace_id = :ws "
+            + "AND customer_id IN (<customers>) AND subject IN (<subjects>)")
     @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
-    List<BadgeItem> badgeItems(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
-                               @BindList("subjects") Collection<String> subjects);
+    List<CustomerBadgeItem> badgeItems(@Bind("ws") String workspaceId,
+                                       @BindList("customers") Collection<String> customerIds,
+                                       @BindList("subjects") Collection<String> subjects);
 
     @SqlBatch("INSERT INTO badge_items (workspace_id, customer_id, subject, space, item_id) "
-            + "VALUES (:ws, :customer, :b.subject, :b.space, :b.itemId)")
-    void insertBadges(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
-                      @BindMethods("b") List<BadgeItem> items);
+            + "VALUES (:ws, :b.customerId, :b.subject, :b.space, :b.itemId)")
+    void insertBadges(@Bind("ws") String workspaceId, @BindMethods("b") List<CustomerBadgeItem> items);
 
-    /** Every subject's badge items of these ids, whichever subject lit them. */
-    @SqlQuery("SELECT subject, space, item_id FROM badge_items WHERE workspace_id = :ws AND customer_id = :customer "
-            + "AND item_id IN (<items>)")
+    /** Every subject's badge items of these ids, whichever subject lit them, with their customers. */
+    @SqlQuery("SELECT customer_id, subject, space, item_id FROM badge_items WHERE workspace_id = :ws "
+            + "AND customer_id IN (<customers>) AND item_id IN (<items>)")
     @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
-    List<BadgeItem> badgeHolders(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
-                                 @BindList("items") Collection<String> itemIds);
+    List<CustomerBadgeItem> badgeHolders(@Bind("ws") String workspaceId,
+                                         @BindList("customers") Collection<String> customerIds,
+                                         @BindList("items") Collection<String> itemIds);
 
-    @SqlUpdate("UPDATE customers SET home_badge = home_badge + :b.home, messages_badge = messages_badge + :b.messages, "
+    /** Moves each customer's badge counts on by what changed, the i-th delta for the i-th customer. */
+    @SqlBatch("UPDATE customers SET home_badge = home_badge + :b.home, messages_badge = messages_badge + :b.messages, "
             + "tickets_badge = tickets_badge + :b.tickets WHERE workspace_id = :ws AND customer_id = :customer")
-    void addBadgeCounts(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
-                        @BindMethods("b") BadgeCounts delta);
+    void addBadgeCounts(@Bind("ws") String workspaceId, @Bind("customer") List<String> customerIds,
+                        @BindMethods("b") List<BadgeCounts> deltas);
 
     @SqlUpdate("UPDATE customers SET home_badge = :b.home, messages_badge = :b.messages, tickets_badge = :b.tickets "
             + "WHERE workspace_id = :ws AND customer_id = :customer")
     void setBadgeCounts(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
                         @BindMethods("b") BadgeCounts counts);
 
-    /** Moves the customer's kept counts on by what changed. */
-    @SqlUpdate("UPDATE customers SET shared_tickets = shared_tickets + :c.sharedTickets, "
+    /** Moves each customer's kept counts on by what changed, the i-th delta for the i-th customer. */
+    @SqlBatch("UPDATE customers SET shared_tickets = shared_tickets + :c.sharedTickets, "
             + "listed_tickets = listed_tickets + :c.listedTickets, card_candidates = card_candidates + :c.cardCandidates, "
             + "unread_tickets = unread_tickets + :c.unreadTickets, "
             + "unread_conversations = unread_conversations + :c.unreadConversations "
             + "WHERE workspace_id = :ws AND customer_id = :customer")
-    void addCounts(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
-                   @BindMethods("c") StoredCounts delta);
+    void addCounts(@Bind("ws") String workspaceId, @Bind("customer") List<String> customerIds,
+                   @BindMethods("c") List<StoredCounts> deltas);
 
     /** Sets the customer's counts over every subject, decided under the rules of the fingerprint. */
     @SqlUpdate("UPDATE customers SET decided_rules = :rules, shared_tickets = :c.sharedTickets, "
@@ -102,9 +108,10 @@ public interface DecidedDao {
     void setCounts(@Bind("ws") String workspaceId, @Bind("customer") String customerId, @Bind("rules") String rules,
                    @BindMethods("c") StoredCounts counts);
 
-    /** Notes that a customer with nothing decided yet is decided under the rules of the fingerprint. */
-    @SqlUpdate("UPDATE customers SET decided_rules = :rules WHERE workspace_id = :ws AND customer_id = :customer")
-    void setDecidedRules(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
+    /** Notes that customers with nothing decided yet are decided under the rules of the fingerprint. */
+    @SqlUpdate("UPDATE customers SET decided_rules = :rules WHERE workspace_id = :ws AND customer_id IN (<customers>)")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    void setDecidedRules(@Bind("ws") String workspaceId, @BindList("customers") Collection<String> customerIds,
                          @Bind("rules") String rules);
 
     /** A page of the Tickets space list, after the key (the empty string: from the start). */

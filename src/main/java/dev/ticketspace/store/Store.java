@@ -55,7 +55,7 @@ public final class Store {
         jdbi.registerRowMapper(new DecidedDao.Conversations());
         for (Class<?> row : List.of(SettingsRow.class, StateChange.class, CustomerRow.class, DueCustomer.class,
                 CustomerKey.class, CustomerRef.class, HistoryRow.class, TicketDecided.class, ConversationDecided.class,
-                DueSubject.class, BadgeItem.class)) {
+                DueSubject.class, CustomerBadgeItem.class)) {
             jdbi.registerRowMapper(ConstructorMapper.factory(row));
         }
         jdbi.setTransactionHandler(new SerializableTransactionRunner(jdbi.getTransactionHandler()));

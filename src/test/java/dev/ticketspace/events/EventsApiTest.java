@@ -7,10 +7,12 @@ import static dev.ticketspace.events.Observed.conversations;
 import static dev.ticketspace.events.Observed.everything;
 import static dev.ticketspace.events.Observed.idOf;
 import static dev.ticketspace.events.Observed.resultIds;
+import static dev.ticketspace.events.Observed.space;
 import static dev.ticketspace.events.Observed.statuses;
 import static dev.ticketspace.events.Observed.ticket;
 import static dev.ticketspace.events.Observed.ticketIds;
 import static dev.ticketspace.events.Observed.version;
+import static dev.ticketspace.events.Observed.view;
 import static dev.ticketspace.events.Observed.visible;
 import static dev.ticketspace.support.Events.at;
 import static dev.ticketspace.support.Events.conversationCreated;
@@ -445,6 +447,53 @@ class EventsApiTest {
             seenApart = seenApart.replace(apart.get(name), together.get(name));
         }
         assertThat(comparable(everything(api, together.get("customer")))).isEqualTo(comparable(seenApart));
+    }
+
+    /**
+     * Several customers' stories interleaved in one request leave for each customer what the story leaves
+     * posted alone, one event per request: a request's subject decisions, badges and counts are stored
+     * for all of its customers together.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void storiesOfSeveralCustomersInOneRequestLeaveWhatEachLeavesAlone(Backend backend) {
+        Api api = Api.demo(backend);
+        // The whole story, and two beginnings of it, which end with badges lit.
+        List<Integer> lengths = List.of(story(storyIds()).length, 9, 4);
+        List<Map<String, String>> together = lengths.stream().map(length -> storyIds()).toList();
+        List<Map<String, String>> apart = lengths.stream().map(length -> storyIds()).toList();
+        List<String> interleaved = new ArrayList<>();
+        for (int event = 0; event < lengths.get(0); event++) {
+            for (int customer = 0; customer < lengths.size(); customer++) {
+                if (event < lengths.get(customer)) {
+                    interleaved.add(story(together.get(customer))[event]);
+                }
+            }
+        }
+
+        List<String> togetherStatuses = statuses(api.postEvents(interleaved.toArray(String[]::new)));
+        List<String> apartStatuses = new ArrayList<>();
+        for (int customer = 0; customer < lengths.size(); customer++) {
+            for (String event : Arrays.copyOf(story(apart.get(customer)), lengths.get(customer))) {
+                apartStatuses.addAll(statuses(api.postEvents(event)));
+            }
+        }
+
+        assertThat(togetherStatuses).containsExactlyInAnyOrderElementsOf(apartStatuses).contains("rejected");
+        assertThat(space(api.state(together.get(1).get("customer")).json(), "messages").get("badge").asInt()).isPositive();
+        for (int customer = 0; customer < lengths.size(); customer++) {
+            Map<String, String> ids = together.get(customer);
+            String seenApart = everything(api, apart.get(customer).get("customer"));
+            for (String name : ids.keySet()) {
+                seenApart = seenApart.replace(apart.get(customer).get(name), ids.get(name));
+            }
+            assertThat(comparable(everything(api, ids.get("customer")))).as(ids.get("customer"))
+                    .isEqualTo(comparable(seenApart));
+            // The state served from the stored decisions and counts is the one decided afresh.
+            ObjectNode decidedAfresh = view(api, ids.get("customer")).deepCopy();
+            decidedAfresh.remove("explain");
+            assertThat(api.state(ids.get("customer")).json()).as(ids.get("customer")).isEqualTo(decidedAfresh);
+        }
     }
 
     /**
