@@ -11,6 +11,7 @@ import dev.ticketspace.rules.RuleBase;
 import dev.ticketspace.rules.decisions.Refusal;
 import dev.ticketspace.rules.facts.Settings;
 import dev.ticketspace.settings.SettingsService;
+import dev.ticketspace.store.AppliedEvent;
 import dev.ticketspace.store.AppliedEventDao;
 import dev.ticketspace.store.BadgeCounts;
 import dev.ticketspace.store.ConversationDao;
@@ -62,6 +63,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 public final class EventApplier {
     private static final String SAVEPOINT = "event";
+    private static final String RECORDING = "recording";
 
     private final Jdbi jdbi;
     private final EventRules eventRules;
@@ -113,9 +115,13 @@ public final class EventApplier {
         // Built from scratch again should the database abort it to break a deadlock and Jdbi run it again.
         List<Application> applications = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
             Transaction transaction = new Transaction(handle, workspaceId, events);
+            boolean recorded = actingCustomer == null && transaction.recordAll(events);
             List<Application> done = new ArrayList<>(events.size());
             for (Event event : events) {
-                done.add(new Application(transaction, actingCustomer, event).run());
+                done.add(new Application(transaction, actingCustomer, event, actingCustomer == null && !recorded).run());
+            }
+            if (recorded) {
+                transaction.forgetRejected(done);
             }
             transaction.writeChangedRows();
             transaction.decideSubjects();
@@ -250,6 +256,31 @@ public final class EventApplier {
             this.customers = handle.attach(CustomerDao.class);
             this.appliedEvents = handle.attach(AppliedEventDao.class);
             this.stateChanges = handle.attach(StateChangeDao.class);
+        }
+
+        /**
+         * Records every event's id in one statement, before any is applied, when none was applied before:
+         * the common case. Otherwise records none here (one of them is a duplicate: each is then recorded
+         * as it is applied, which tells which) and answers false.
+         */
+        boolean recordAll(List<Event> events) {
+            Instant now = clock.instant();
+            handle.savepoint(RECORDING);
+            if (appliedEvents.recordAll(events.stream().map(event -> new AppliedEvent(workspaceId, event.id(),
+                    event.type(), event.occurredAt(), now)).toList()) == events.size()) {
+                return true;
+            }
+            handle.rollbackToSavepoint(RECORDING);
+            return false;
+        }
+
+        /** Forgets the ids recorded up front of the events that were rejected: sent again, they may apply. */
+        void forgetRejected(List<Application> applications) {
+            List<String> rejected = applications.stream().filter(Application::rejected)
+                    .map(application -> application.event.id()).toList();
+            if (!rejected.isEmpty()) {
+                appliedEvents.forget(workspaceId, rejected);
+            }
         }
 
         /**
@@ -395,13 +426,16 @@ public final class EventApplier {
         private String changedCustomer;
         /** The customer whose row this event locked first in the transaction, or null. */
         private String lockedCustomer;
+        /** Whether to record the event's id as it applies: it was not recorded up front, nor made by the service. */
+        private final boolean record;
 
-        Application(Transaction transaction, String actingCustomer, Event event) {
+        Application(Transaction transaction, String actingCustomer, Event event, boolean record) {
             this.transaction = transaction;
             this.handle = transaction.handle;
             this.workspaceId = transaction.workspaceId;
             this.actingCustomer = actingCustomer;
             this.event = event;
+            this.record = record;
             this.tickets = transaction.tickets;
             this.conversations = transaction.conversations;
         }
@@ -422,8 +456,12 @@ public final class EventApplier {
             return this;
         }
 
+        boolean rejected() {
+            return result.status().equals("rejected");
+        }
+
         private EventResult apply() {
-            if (actingCustomer == null && transaction.appliedEvents.record(workspaceId, event.id(), event.type(),
+            if (record && transaction.appliedEvents.record(workspaceId, event.id(), event.type(),
                     event.occurredAt(), clock.instant()) == 0) {
                 return EventResult.duplicate(event.id());
             }
