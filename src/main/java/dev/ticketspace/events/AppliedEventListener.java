@@ -7,5 +7,12 @@ import org.jdbi.v3.core.Handle;
  * what it writes with the handle commits or rolls back with the event.
  */
 public interface AppliedEventListener {
-    void applied(Handle handle, String workspaceId, String customerId, Event event);
+    /** Opened once per transaction, at its first applied event, so that it can read what it needs once. */
+    InTransaction open(Handle handle, String workspaceId);
+
+    /** The listener within one transaction. */
+    @FunctionalInterface
+    interface InTransaction {
+        void applied(String customerId, Event event);
+    }
 }

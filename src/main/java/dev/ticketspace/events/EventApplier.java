@@ -241,6 +241,7 @@ public final class EventApplier {
         private final List<String> historyEvents = new ArrayList<>();
         private final List<Instant> historyTimes = new ArrayList<>();
         private Settings settingsFact;
+        private List<AppliedEventListener.InTransaction> openListeners;
         private final Map<String, LockedCustomer> locked = new LinkedHashMap<>();
         /** Every ticket and conversation the request's events name. */
         private final Set<String> ticketIds = new LinkedHashSet<>();
@@ -404,6 +405,14 @@ public final class EventApplier {
             }
         }
 
+        /** The listeners, opened for this transaction at the first event that applies. */
+        List<AppliedEventListener.InTransaction> listeners() {
+            if (openListeners == null) {
+                openListeners = listeners.stream().map(listener -> listener.open(handle, workspaceId)).toList();
+            }
+            return openListeners;
+        }
+
         Settings settings() {
             if (settingsFact == null) {
                 settingsFact = settings.fact(handle, workspaceId);
@@ -502,7 +511,7 @@ public final class EventApplier {
             save(before, subjects.tickets(), conversation, subjects.conversation());
             customer.applied(subjects.tickets(), subjects.conversation());
             changedCustomer = customerId;
-            listeners.forEach(listener -> listener.applied(handle, workspaceId, customerId, event));
+            transaction.listeners().forEach(listener -> listener.applied(customerId, event));
             transaction.keep(customerId, event, now);
             return EventResult.applied(event.id());
         }

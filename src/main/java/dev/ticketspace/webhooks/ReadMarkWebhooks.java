@@ -2,7 +2,6 @@ package dev.ticketspace.webhooks;
 
 import dev.ticketspace.events.AppliedEventListener;
 import dev.ticketspace.events.ConversationRead;
-import dev.ticketspace.events.Event;
 import dev.ticketspace.events.TicketRead;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -16,13 +15,16 @@ public final class ReadMarkWebhooks implements AppliedEventListener {
     }
 
     @Override
-    public void applied(Handle handle, String workspaceId, String customerId, Event event) {
-        if (event instanceof ConversationRead read) {
-            outbox.write(handle, workspaceId, WebhookOutbox.CONVERSATION_READ, read.occurredAt(), Map.of(
-                    "customerId", customerId, "conversationId", read.conversationId(), "readAt", read.occurredAt().toString()));
-        } else if (event instanceof TicketRead read) {
-            outbox.write(handle, workspaceId, WebhookOutbox.TICKET_READ, read.occurredAt(), Map.of(
-                    "customerId", customerId, "ticketId", read.ticketId(), "readAt", read.occurredAt().toString()));
-        }
+    public InTransaction open(Handle handle, String workspaceId) {
+        WebhookOutbox.Writer writer = outbox.writer(handle, workspaceId);
+        return (customerId, event) -> {
+            if (event instanceof ConversationRead read) {
+                writer.write(WebhookOutbox.CONVERSATION_READ, read.occurredAt(), Map.of("customerId", customerId,
+                        "conversationId", read.conversationId(), "readAt", read.occurredAt().toString()));
+            } else if (event instanceof TicketRead read) {
+                writer.write(WebhookOutbox.TICKET_READ, read.occurredAt(), Map.of("customerId", customerId,
+                        "ticketId", read.ticketId(), "readAt", read.occurredAt().toString()));
+            }
+        };
     }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -18,7 +19,7 @@ public final class WebhookOutbox {
     public static final String TICKET_SUBMITTED = "ticket.submitted";
     public static final String CONVERSATION_READ = "conversation.read";
     public static final String TICKET_READ = "ticket.read";
-    public static final java.util.List<String> EVENT_TYPES = java.util.List.of(TICKET_SUBMITTED, CONVERSATION_READ, TICKET_READ);
+    public static final List<String> EVENT_TYPES = List.of(TICKET_SUBMITTED, CONVERSATION_READ, TICKET_READ);
 
     private final ObjectMapper json;
     private final Duration window;
@@ -30,18 +31,40 @@ public final class WebhookOutbox {
         this.clock = clock;
     }
 
-    /**
-     * Writes {@code {"type", "timestamp", "data"}} for each subscribed endpoint of the workspace;
-     * {@code data} gets the workspace id first.
-     */
-    public void write(Handle handle, String workspaceId, String eventType, Instant occurredAt, Map<String, ?> data) {
-        OutboxDao dao = handle.attach(OutboxDao.class);
-        Instant now = clock.instant();
-        String payload = null;
-        for (EndpointRow endpoint : dao.endpoints(workspaceId)) {
-            if (endpoint.wants(eventType)) {
-                payload = payload != null ? payload : payload(workspaceId, eventType, occurredAt, data);
-                dao.insertDelivery(workspaceId, newMessageId(), endpoint.id(), eventType, payload, now, now.plus(window));
+    /** Writes messages with the handle; the workspace's endpoints are read once, at the first message. */
+    public Writer writer(Handle handle, String workspaceId) {
+        return new Writer(handle, workspaceId);
+    }
+
+    /** Messages of one workspace, written in one transaction. */
+    public final class Writer {
+        private final Handle handle;
+        private final String workspaceId;
+        private OutboxDao dao;
+        private List<EndpointRow> endpoints;
+
+        private Writer(Handle handle, String workspaceId) {
+            this.handle = handle;
+            this.workspaceId = workspaceId;
+        }
+
+        /**
+         * Writes {@code {"type", "timestamp", "data"}} for each subscribed endpoint of the workspace;
+         * {@code data} gets the workspace id first.
+         */
+        public void write(String eventType, Instant occurredAt, Map<String, ?> data) {
+            if (endpoints == null) {
+                dao = handle.attach(OutboxDao.class);
+                endpoints = dao.endpoints(workspaceId);
+            }
+            Instant now = clock.instant();
+            String payload = null;
+            for (EndpointRow endpoint : endpoints) {
+                if (endpoint.wants(eventType)) {
+                    payload = payload != null ? payload : payload(workspaceId, eventType, occurredAt, data);
+                    dao.insertDelivery(workspaceId, newMessageId(), endpoint.id(), eventType, payload, now,
+                            now.plus(window));
+                }
             }
         }
     }

@@ -113,7 +113,7 @@ class WebhooksApiTest {
         WebhookOutbox outbox = new WebhookOutbox(new ObjectMapper(), Duration.ofHours(1), Clock.systemUTC());
         Store.configure(Db.of(backend).installPlugin(new SqlObjectPlugin())).useHandle(handle -> {
             handle.begin();
-            outbox.write(handle, api.workspaceId(), WebhookOutbox.CONVERSATION_READ, Instant.now(), Map.of("x", "y"));
+            outbox.writer(handle, api.workspaceId()).write(WebhookOutbox.CONVERSATION_READ, Instant.now(), Map.of("x", "y"));
             assertThat(handle.createQuery("SELECT COUNT(*) FROM webhook_deliveries WHERE workspace_id = :ws")
                     .bind("ws", api.workspaceId()).mapTo(Integer.class).one()).isEqualTo(3);
             handle.rollback();
