@@ -44,6 +44,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -246,6 +248,9 @@ public final class EventApplier {
         /** Every ticket and conversation the request's events name. */
         private final Set<String> ticketIds = new LinkedHashSet<>();
         private final Set<String> conversationIds = new LinkedHashSet<>();
+        /** The named tickets and conversations as committed, by id, once a lookup needed them. */
+        private Map<String, TicketRow> namedTickets;
+        private Map<String, ConversationRow> namedConversations;
 
         Transaction(Handle handle, String workspaceId, List<Event> events) {
             this.handle = handle;
@@ -313,24 +318,42 @@ public final class EventApplier {
             locked.remove(customerId);
         }
 
-        /** Whose ticket it is: known if a customer locked here has it, else read. */
-        Optional<String> ownerOfTicket(String ticketId) {
+        /**
+         * The ticket as this transaction sees it, whoever's: a locked customer's as the request has left it;
+         * else, for a ticket the request names, as committed when the request first looked one up (the
+         * request's named tickets are read together, once); else read.
+         */
+        Optional<TicketRow> ticket(String ticketId) {
             for (LockedCustomer customer : locked.values()) {
                 if (customer.holdsTicket(ticketId)) {
-                    return Optional.of(customer.id());
+                    return customer.ticket(ticketId);
                 }
             }
-            return tickets.find(workspaceId, ticketId).map(TicketRow::customerId);
+            if (!ticketIds.contains(ticketId)) {
+                return tickets.find(workspaceId, ticketId);
+            }
+            if (namedTickets == null) {
+                namedTickets = tickets.findAll(workspaceId, ticketIds).stream()
+                        .collect(Collectors.toMap(TicketRow::id, Function.identity()));
+            }
+            return Optional.ofNullable(namedTickets.get(ticketId));
         }
 
-        /** Whose conversation it is: known if a customer locked here has it, else read. */
-        Optional<String> ownerOfConversation(String conversationId) {
+        /** The conversation as this transaction sees it, whoever's, as {@link #ticket} finds a ticket. */
+        Optional<ConversationRow> conversation(String conversationId) {
             for (LockedCustomer customer : locked.values()) {
                 if (customer.holdsConversation(conversationId)) {
-                    return Optional.of(customer.id());
+                    return customer.conversation(conversationId);
                 }
             }
-            return conversations.find(workspaceId, conversationId).map(ConversationRow::customerId);
+            if (!conversationIds.contains(conversationId)) {
+                return conversations.find(workspaceId, conversationId);
+            }
+            if (namedConversations == null) {
+                namedConversations = conversations.findAll(workspaceId, conversationIds).stream()
+                        .collect(Collectors.toMap(ConversationRow::id, Function.identity()));
+            }
+            return Optional.ofNullable(namedConversations.get(conversationId));
         }
 
         /**
@@ -480,11 +503,11 @@ public final class EventApplier {
 
             // Another customer's ticket or conversation is read only to say why the event is refused.
             TicketRow ticket = event.ticketId() == null ? null : customer.ticket(event.ticketId())
-                    .or(() -> tickets.find(workspaceId, event.ticketId())).orElse(null);
+                    .or(() -> transaction.ticket(event.ticketId())).orElse(null);
             String conversationId = event.conversationId() != null ? event.conversationId()
                     : ticket == null ? null : ticket.conversationId();
             ConversationRow conversation = conversationId == null ? null : customer.conversation(conversationId)
-                    .or(() -> conversations.find(workspaceId, conversationId)).orElse(null);
+                    .or(() -> transaction.conversation(conversationId)).orElse(null);
             EventHandler<Event> handler = EventHandlers.of(event);
             checkReferences(handler.creates(), customerId, ticket, conversation);
             if (handler.isStale(event, ticket, conversation)) {
@@ -519,9 +542,10 @@ public final class EventApplier {
         private String customerOfEvent() {
             String customerId = event.customerId();
             if (customerId == null && event.ticketId() != null) {
-                customerId = transaction.ownerOfTicket(event.ticketId()).orElseThrow(this::unknownTicket);
+                customerId = transaction.ticket(event.ticketId()).map(TicketRow::customerId)
+                        .orElseThrow(this::unknownTicket);
             } else if (customerId == null) {
-                customerId = transaction.ownerOfConversation(event.conversationId())
+                customerId = transaction.conversation(event.conversationId()).map(ConversationRow::customerId)
                         .orElseThrow(this::unknownConversation);
             }
             if (actingCustomer != null && !actingCustomer.equals(customerId)) {

@@ -24,6 +24,12 @@ public interface ConversationDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND conversation_id = :id")
     Optional<ConversationRow> find(@Bind("ws") String workspaceId, @Bind("id") String conversationId);
 
+    /** The conversations of these ids, whoever's, unlocked. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND conversation_id IN (<ids>)")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    List<ConversationRow> findAll(@Bind("ws") String workspaceId,
+                                  @BindList("ids") Collection<String> conversationIds);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer")
     List<ConversationRow> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 

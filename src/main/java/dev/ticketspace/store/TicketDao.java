@@ -25,6 +25,11 @@ public interface TicketDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND ticket_id = :id")
     Optional<TicketRow> find(@Bind("ws") String workspaceId, @Bind("id") String ticketId);
 
+    /** The tickets of these ids, whoever's, unlocked. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND ticket_id IN (<ids>)")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    List<TicketRow> findAll(@Bind("ws") String workspaceId, @BindList("ids") Collection<String> ticketIds);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer")
     List<TicketRow> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
