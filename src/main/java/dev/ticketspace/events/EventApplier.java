@@ -460,6 +460,8 @@ public final class EventApplier {
         private String lockedCustomer;
         /** Whether to record the event's id as it applies: it was not recorded up front, nor made by the service. */
         private final boolean record;
+        /** Whether the event has taken its savepoint, before its first write. */
+        private boolean savepoint;
 
         Application(Transaction transaction, String actingCustomer, Event event, boolean record) {
             this.transaction = transaction;
@@ -473,12 +475,12 @@ public final class EventApplier {
         }
 
         Application run() {
-            // Not released after: the next event's savepoint of the same name replaces it, one statement less.
-            handle.savepoint(SAVEPOINT);
             try {
                 result = apply();
             } catch (Rejection rejection) {
-                handle.rollbackToSavepoint(SAVEPOINT);
+                if (savepoint) {
+                    handle.rollbackToSavepoint(SAVEPOINT);
+                }
                 if (lockedCustomer != null) {
                     transaction.unlocked(lockedCustomer);
                 }
@@ -492,13 +494,31 @@ public final class EventApplier {
             return result.status().equals("rejected");
         }
 
+        /**
+         * Takes the event's savepoint before its first write, so that a rejection rolls back what the event
+         * wrote. Most events of a batch write nothing before the end of the request, and need none. Not
+         * released after: the next event's savepoint of the same name replaces it, one statement less.
+         */
+        private void beforeWrite() {
+            if (!savepoint) {
+                handle.savepoint(SAVEPOINT);
+                savepoint = true;
+            }
+        }
+
         private EventResult apply() {
-            if (record && transaction.appliedEvents.record(workspaceId, event.id(), event.type(),
-                    event.occurredAt(), clock.instant()) == 0) {
-                return EventResult.duplicate(event.id());
+            if (record) {
+                beforeWrite();
+                if (transaction.appliedEvents.record(workspaceId, event.id(), event.type(), event.occurredAt(),
+                        clock.instant()) == 0) {
+                    return EventResult.duplicate(event.id());
+                }
             }
             String customerId = customerOfEvent();
             lockedCustomer = transaction.holds(customerId) ? null : customerId;
+            if (lockedCustomer != null) {
+                beforeWrite();
+            }
             LockedCustomer customer = transaction.lock(customerId);
 
             // Another customer's ticket or conversation is read only to say why the event is refused.
@@ -586,12 +606,14 @@ public final class EventApplier {
         private void save(Map<String, TicketRow> ticketsBefore, Collection<TicketRow> ticketsAfter,
                           ConversationRow conversationBefore, ConversationRow conversationAfter) {
             if (conversationAfter != null && conversationBefore == null) {
+                beforeWrite();
                 conversations.insert(workspaceId, conversationAfter);
             }
             try {
                 for (TicketRow ticket : ticketsAfter) {
                     TicketRow previous = ticketsBefore.get(ticket.id());
                     if (previous == null || TicketDao.movesSharedConversation(previous, ticket)) {
+                        beforeWrite();
                         tickets.save(workspaceId, ticket, previous == null);
                     }
                 }

@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ticketspace.support.Api;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Db;
+import dev.ticketspace.support.Fingerprint;
 import dev.ticketspace.support.FixtureRules;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -597,6 +598,23 @@ class EventsApiTest {
         api.apply(conversationCreated(missing, customer, 1));
         assertThat(statuses(api.postEvents(early))).containsExactly("applied");
         assertThat(Db.messageCount(db, api.workspaceId(), missing)).contains(1);
+    }
+
+    /**
+     * An event refused after it made a new customer's row (here: it names another customer's conversation)
+     * leaves no row behind.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aNewCustomersRefusedFirstEventLeavesNothingBehind(Backend backend) {
+        Api api = Api.demo(backend);
+        String conv = Api.id("conv");
+        api.apply(conversationCreated(conv, Api.id("c"), 1));
+        Fingerprint before = Fingerprint.of(backend);
+
+        assertThat(codes(api.postEvents(ticketCreated(Api.id("t"), Api.id("c"), conv, 3))))
+                .containsExactly("customer_mismatch");
+        before.assertUnchanged("a new customer's refused first event");
     }
 
     @ParameterizedTest
