@@ -44,8 +44,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -248,9 +246,8 @@ public final class EventApplier {
         /** Every ticket and conversation the request's events name. */
         private final Set<String> ticketIds = new LinkedHashSet<>();
         private final Set<String> conversationIds = new LinkedHashSet<>();
-        /** The named tickets and conversations as committed, by id, once a lookup needed them. */
-        private Map<String, TicketRow> namedTickets;
-        private Map<String, ConversationRow> namedConversations;
+        private final NamedRows<TicketRow> namedTickets;
+        private final NamedRows<ConversationRow> namedConversations;
 
         Transaction(Handle handle, String workspaceId, List<Event> events) {
             this.handle = handle;
@@ -262,6 +259,10 @@ public final class EventApplier {
             this.customers = handle.attach(CustomerDao.class);
             this.appliedEvents = handle.attach(AppliedEventDao.class);
             this.stateChanges = handle.attach(StateChangeDao.class);
+            this.namedTickets = new NamedRows<>(ticketIds, ids -> tickets.findAll(workspaceId, ids),
+                    id -> tickets.find(workspaceId, id), TicketRow::id);
+            this.namedConversations = new NamedRows<>(conversationIds, ids -> conversations.findAll(workspaceId, ids),
+                    id -> conversations.find(workspaceId, id), ConversationRow::id);
         }
 
         /**
@@ -319,41 +320,19 @@ public final class EventApplier {
         }
 
         /**
-         * The ticket as this transaction sees it, whoever's: a locked customer's as the request has left it;
-         * else, for a ticket the request names, as committed when the request first looked one up (the
-         * request's named tickets are read together, once); else read.
+         * The ticket as this transaction sees it, whoever's: a locked customer's as the request has left it,
+         * else as committed (see {@link NamedRows}).
          */
         Optional<TicketRow> ticket(String ticketId) {
-            for (LockedCustomer customer : locked.values()) {
-                if (customer.holdsTicket(ticketId)) {
-                    return customer.ticket(ticketId);
-                }
-            }
-            if (!ticketIds.contains(ticketId)) {
-                return tickets.find(workspaceId, ticketId);
-            }
-            if (namedTickets == null) {
-                namedTickets = tickets.findAll(workspaceId, ticketIds).stream()
-                        .collect(Collectors.toMap(TicketRow::id, Function.identity()));
-            }
-            return Optional.ofNullable(namedTickets.get(ticketId));
+            return locked.values().stream().filter(customer -> customer.holdsTicket(ticketId)).findFirst()
+                    .map(customer -> customer.ticket(ticketId)).orElseGet(() -> namedTickets.get(ticketId));
         }
 
         /** The conversation as this transaction sees it, whoever's, as {@link #ticket} finds a ticket. */
         Optional<ConversationRow> conversation(String conversationId) {
-            for (LockedCustomer customer : locked.values()) {
-                if (customer.holdsConversation(conversationId)) {
-                    return customer.conversation(conversationId);
-                }
-            }
-            if (!conversationIds.contains(conversationId)) {
-                return conversations.find(workspaceId, conversationId);
-            }
-            if (namedConversations == null) {
-                namedConversations = conversations.findAll(workspaceId, conversationIds).stream()
-                        .collect(Collectors.toMap(ConversationRow::id, Function.identity()));
-            }
-            return Optional.ofNullable(namedConversations.get(conversationId));
+            return locked.values().stream().filter(customer -> customer.holdsConversation(conversationId))
+                    .findFirst().map(customer -> customer.conversation(conversationId))
+                    .orElseGet(() -> namedConversations.get(conversationId));
         }
 
         /**
