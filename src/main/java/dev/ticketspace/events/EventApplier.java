@@ -272,12 +272,18 @@ public final class EventApplier {
          */
         boolean recordAll(List<Event> events) {
             Instant now = clock.instant();
-            handle.savepoint(RECORDING);
+            // A lone event needs no savepoint: either it is recorded, or it is a duplicate and nothing was.
+            boolean several = events.size() > 1;
+            if (several) {
+                handle.savepoint(RECORDING);
+            }
             if (appliedEvents.recordAll(events.stream().map(event -> new AppliedEvent(workspaceId, event.id(),
                     event.type(), event.occurredAt(), now)).toList()) == events.size()) {
                 return true;
             }
-            handle.rollbackToSavepoint(RECORDING);
+            if (several) {
+                handle.rollbackToSavepoint(RECORDING);
+            }
             return false;
         }
 
