@@ -30,6 +30,7 @@ import dev.ticketspace.subjects.Cluster;
 import dev.ticketspace.subjects.Decided;
 import dev.ticketspace.subjects.SubjectDecider;
 import dev.ticketspace.subjects.SubjectStore;
+import java.sql.BatchUpdateException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +45,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -112,9 +114,28 @@ public final class EventApplier {
     }
 
     private List<EventResult> apply(String workspaceId, String actingCustomer, List<Event> events) {
+        List<Application> applications;
+        try {
+            applications = apply(workspaceId, actingCustomer, events, false);
+        } catch (NewRowRefused refused) {
+            // Applied again event by event, each inserting its rows at once: a refusal is then its event's.
+            applications = apply(workspaceId, actingCustomer, events, true);
+        }
+        applications.stream().map(application -> application.changedCustomer).filter(Objects::nonNull).distinct()
+                .forEach(customerId -> committed.accept(StateChange.committed(workspaceId, customerId)));
+        return applications.stream().map(application -> application.result).toList();
+    }
+
+    /**
+     * Applies the events in one transaction. New rows are inserted together at the end, unless
+     * {@code insertAtOnce}; should the database refuse one there, the transaction is rolled back with
+     * {@link NewRowRefused}.
+     */
+    private List<Application> apply(String workspaceId, String actingCustomer, List<Event> events,
+                                    boolean insertAtOnce) {
         // Built from scratch again should the database abort it to break a deadlock and Jdbi run it again.
-        List<Application> applications = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
-            Transaction transaction = new Transaction(handle, workspaceId, events);
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+            Transaction transaction = new Transaction(handle, workspaceId, events, insertAtOnce);
             boolean recorded = actingCustomer == null && transaction.recordAll(events);
             List<Application> done = new ArrayList<>(events.size());
             for (Event event : events) {
@@ -123,14 +144,19 @@ public final class EventApplier {
             if (recorded) {
                 transaction.forgetRejected(done);
             }
+            transaction.insertNewRows();
             transaction.writeChangedRows();
             transaction.decideSubjects();
             transaction.recordChanges();
             return done;
         });
-        applications.stream().map(application -> application.changedCustomer).filter(Objects::nonNull).distinct()
-                .forEach(customerId -> committed.accept(StateChange.committed(workspaceId, customerId)));
-        return applications.stream().map(application -> application.result).toList();
+    }
+
+    /** The database refused a row inserted at the end of a request; nothing of the request is left. */
+    private static final class NewRowRefused extends RuntimeException {
+        NewRowRefused(Throwable cause) {
+            super(cause);
+        }
     }
 
     /**
@@ -248,10 +274,13 @@ public final class EventApplier {
         private final Set<String> conversationIds = new LinkedHashSet<>();
         private final NamedRows<TicketRow> namedTickets;
         private final NamedRows<ConversationRow> namedConversations;
+        /** Whether each event inserts its new rows at once, rather than the request all of them at its end. */
+        private final boolean insertAtOnce;
 
-        Transaction(Handle handle, String workspaceId, List<Event> events) {
+        Transaction(Handle handle, String workspaceId, List<Event> events, boolean insertAtOnce) {
             this.handle = handle;
             this.workspaceId = workspaceId;
+            this.insertAtOnce = insertAtOnce;
             events.stream().map(Event::ticketId).filter(Objects::nonNull).forEach(ticketIds::add);
             events.stream().map(Event::conversationId).filter(Objects::nonNull).forEach(conversationIds::add);
             this.tickets = handle.attach(TicketDao.class);
@@ -342,14 +371,45 @@ public final class EventApplier {
         }
 
         /**
+         * Inserts the rows the request's events created, as they are now, unless each event did at once.
+         * The database may refuse one (its own guard for R2, or a concurrent request's row of the same id):
+         * then the whole request is given up with {@link NewRowRefused}, to be applied again event by event.
+         */
+        void insertNewRows() {
+            if (insertAtOnce) {
+                return;
+            }
+            List<ConversationRow> newConversations = locked.values().stream()
+                    .flatMap(customer -> customer.createdConversations().stream()).toList();
+            List<TicketRow> newTickets = locked.values().stream()
+                    .flatMap(customer -> customer.createdTickets().stream()).toList();
+            try {
+                if (!newConversations.isEmpty()) {
+                    conversations.insertAll(workspaceId, newConversations);
+                }
+                if (!newTickets.isEmpty()) {
+                    tickets.insertAll(workspaceId, newTickets);
+                }
+            } catch (StatementException e) {
+                if (ExceptionUtils.indexOfType(e, SQLIntegrityConstraintViolationException.class) >= 0
+                        || ExceptionUtils.indexOfType(e, BatchUpdateException.class) >= 0) {
+                    throw new NewRowRefused(e);
+                }
+                throw e;
+            }
+        }
+
+        /**
          * Writes the rows the request's events changed, each once, as they are now, and the events' history.
          * None of these writes moves a unique key (see {@link Application#save}), so none can be refused.
+         * Rows the request inserted at its end were inserted as they are now.
          */
         void writeChangedRows() {
             List<TicketRow> changedTickets = locked.values().stream()
-                    .flatMap(customer -> customer.changedTickets().stream()).toList();
+                    .flatMap(customer -> changed(customer.changedTickets(), customer.createdTickets())).toList();
             List<ConversationRow> changedConversations = locked.values().stream()
-                    .flatMap(customer -> customer.changedConversations().stream()).toList();
+                    .flatMap(customer -> changed(customer.changedConversations(), customer.createdConversations()))
+                    .toList();
             if (!changedTickets.isEmpty()) {
                 tickets.updateAll(workspaceId, changedTickets);
             }
@@ -359,6 +419,11 @@ public final class EventApplier {
             if (!historyEvents.isEmpty()) {
                 handle.attach(HistoryDao.class).recordAll(workspaceId, historyCustomers, historyEvents, historyTimes);
             }
+        }
+
+        /** The changed rows, but for the created ones when the request inserted those at its end. */
+        private <T> Stream<T> changed(List<T> changed, List<T> created) {
+            return insertAtOnce ? changed.stream() : changed.stream().filter(row -> !created.contains(row));
         }
 
         /**
@@ -584,20 +649,21 @@ public final class EventApplier {
         }
 
         /**
-         * Writes at once what the database may refuse: new rows, and a ticket change that moves the R2
-         * unique key, so that a refusal is this event's, rolled back with its savepoint. Other changes to
-         * existing rows are written once per request, before the commit.
+         * Writes at once what the database may refuse, so that a refusal is this event's, rolled back with
+         * its savepoint: a ticket change that moves the R2 unique key, and new rows when the request applies
+         * event by event (else the request inserts them together at its end). Other changes to existing rows
+         * are written once per request, before the commit.
          */
         private void save(Map<String, TicketRow> ticketsBefore, Collection<TicketRow> ticketsAfter,
                           ConversationRow conversationBefore, ConversationRow conversationAfter) {
-            if (conversationAfter != null && conversationBefore == null) {
+            if (conversationAfter != null && conversationBefore == null && transaction.insertAtOnce) {
                 beforeWrite();
                 conversations.insert(workspaceId, conversationAfter);
             }
             try {
                 for (TicketRow ticket : ticketsAfter) {
                     TicketRow previous = ticketsBefore.get(ticket.id());
-                    if (previous == null || TicketDao.movesSharedConversation(previous, ticket)) {
+                    if (previous == null ? transaction.insertAtOnce : TicketDao.movesSharedConversation(previous, ticket)) {
                         beforeWrite();
                         tickets.save(workspaceId, ticket, previous == null);
                     }

@@ -35,6 +35,8 @@ final class LockedCustomer {
     private final Set<String> linksRead = new HashSet<>();
     private final Set<String> changedTickets = new LinkedHashSet<>();
     private final Set<String> changedConversations = new LinkedHashSet<>();
+    private final Set<String> createdTickets = new LinkedHashSet<>();
+    private final Set<String> createdConversations = new LinkedHashSet<>();
     /** The subjects whose rows applied events changed, by their keys before and after. */
     private final Set<String> touchedSubjects = new LinkedHashSet<>();
     private final boolean isNew;
@@ -104,6 +106,8 @@ final class LockedCustomer {
             missingTickets.remove(ticket.id());
             if (before != null) {
                 touchedSubjects.add(Cluster.keyOf(before));
+            } else {
+                createdTickets.add(ticket.id());
             }
             touchedSubjects.add(Cluster.keyOf(ticket));
             if (before != null && !before.equals(ticket)) {
@@ -114,6 +118,9 @@ final class LockedCustomer {
             ConversationRow before = conversations.put(nowConversation.id(), nowConversation);
             touchedSubjects.add(Cluster.conversationKey(nowConversation.id()));
             missingConversations.remove(nowConversation.id());
+            if (before == null) {
+                createdConversations.add(nowConversation.id());
+            }
             if (before != null && !before.equals(nowConversation)) {
                 changedConversations.add(nowConversation.id());
             }
@@ -125,6 +132,16 @@ final class LockedCustomer {
     /** The tickets that existed before their event and that applied events changed, as they are now. */
     List<TicketRow> changedTickets() {
         return changedTickets.stream().map(tickets::get).toList();
+    }
+
+    /** The tickets applied events created, as they are now. */
+    List<TicketRow> createdTickets() {
+        return createdTickets.stream().map(tickets::get).toList();
+    }
+
+    /** The conversations applied events created, as they are now. */
+    List<ConversationRow> createdConversations() {
+        return createdConversations.stream().map(conversations::get).toList();
     }
 
     /** The conversations that existed before their event and that applied events changed, as they are now. */

@@ -123,6 +123,33 @@ class FixtureEventsTest {
         assertThat(listedTicketIds(api, customer)).containsExactlyInAnyOrder(kept, after);
     }
 
+    /**
+     * The fixture has no rule against a second shared ticket in a conversation, so the database's own
+     * guard refuses it. A request inserts its new rows together at its end; refused there, it is applied
+     * again event by event, and only the event that broke the guard is refused.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theDatabaseRefusesASecondSharedTicketInAConversationAndOnlyThatEvent(Backend backend) {
+        Api api = api(backend);
+        String customer = Api.id("c");
+        String conversation = Api.id("conv");
+        String first = Api.id("t");
+        String second = Api.id("t");
+        String other = Api.id("t");
+
+        String refused = ticketCreated(second, customer, conversation, 3);
+
+        JsonNode results = results(api.postEvents(conversationCreated(conversation, customer, 1),
+                ticketCreated(first, customer, conversation, 2), refused, ticketCreated(other, customer, null, 4)));
+
+        assertThat(results.findValuesAsText("status")).containsExactly("applied", "applied", "rejected", "applied");
+        assertThat(results.get(2).get("code").asText()).isEqualTo("integrity_conflict");
+        assertThat(listedTicketIds(api, customer)).containsExactlyInAnyOrder(first, other);
+        assertThat(results(api.postEvents(refused)).get(0).get("code").asText())
+                .as("sent again, the refused event is no duplicate").isEqualTo("integrity_conflict");
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aRefusedMessageLeavesTheConversationAsItWas(Backend backend) {
