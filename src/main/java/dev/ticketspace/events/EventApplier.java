@@ -30,7 +30,7 @@ import dev.ticketspace.subjects.Cluster;
 import dev.ticketspace.subjects.Decided;
 import dev.ticketspace.subjects.SubjectDecider;
 import dev.ticketspace.subjects.SubjectStore;
-import java.sql.BatchUpdateException;
+import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
@@ -150,6 +150,21 @@ public final class EventApplier {
             transaction.recordChanges();
             return done;
         });
+    }
+
+    /**
+     * Whether the database refused the statement for a unique key: the R2 guard, or a row of the same id.
+     * A batch's refusal may be chained as the next exception rather than the cause (H2's).
+     */
+    private static boolean refusedByKey(Throwable e) {
+        for (Throwable cause : ExceptionUtils.getThrowableList(e)) {
+            if (cause instanceof SQLIntegrityConstraintViolationException
+                    || cause instanceof SQLException sql && sql.getNextException() != null
+                    && refusedByKey(sql.getNextException())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The database refused a row inserted at the end of a request; nothing of the request is left. */
@@ -391,8 +406,7 @@ public final class EventApplier {
                     tickets.insertAll(workspaceId, newTickets);
                 }
             } catch (StatementException e) {
-                if (ExceptionUtils.indexOfType(e, SQLIntegrityConstraintViolationException.class) >= 0
-                        || ExceptionUtils.indexOfType(e, BatchUpdateException.class) >= 0) {
+                if (refusedByKey(e)) {
                     throw new NewRowRefused(e);
                 }
                 throw e;
@@ -669,7 +683,7 @@ public final class EventApplier {
                     }
                 }
             } catch (StatementException e) {
-                if (ExceptionUtils.indexOfType(e, SQLIntegrityConstraintViolationException.class) >= 0) {
+                if (refusedByKey(e)) {
                     // The database's own guard for R2, should the rules ever let a second shared ticket through.
                     // Its code differs from the rules' refusal, so it is plain which of the two refused.
                     throw new Rejection("integrity_conflict",
