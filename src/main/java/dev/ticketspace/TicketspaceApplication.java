@@ -236,7 +236,7 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
         SettingsService settings = new SettingsService(jdbi, ruleBase, configuration.getRules().recentTickets().limit(),
                 clock, changes::publish);
         EventApplier applier = new EventApplier(jdbi, ruleBase, settings, clock, environment.getObjectMapper(),
-                changes::publish);
+                environment.metrics(), changes::publish);
         MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), ruleBase, settings,
                 applier, live.viewCacheTtl().toJavaDuration(), clock);
         LiveStreams liveStreams = new LiveStreams(messenger, live, environment.metrics(), changes,

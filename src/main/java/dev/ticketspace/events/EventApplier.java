@@ -1,5 +1,7 @@
 package dev.ticketspace.events;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -43,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -55,9 +58,11 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 /**
  * Applies events at most once each. A request's events apply in one transaction, in order, each in a
  * savepoint of its own: an event that is refused leaves nothing behind, and one commit makes the whole
- * request durable before it is answered. Each event locks its customer's row first, so concurrent
- * events for one customer apply one after the other and never lose an update; the customer's rows are
- * read once with the lock, and the request's later events for that customer work on them in memory. The
+ * request durable before it is answered. Every customer's row is locked before its events apply (a
+ * request's customers all at once, in key order, when every event is new; else by each event), so
+ * concurrent events for one customer apply one after the other and never lose an update; the customer's
+ * rows are read once with the lock, and the request's later events for that customer work on them in
+ * memory. The
  * event is recorded in the store; then the rules decide what it means for notifications, activity and
  * read state, and those decisions are stored too. New rows are written by their event; the rows events
  * changed, the customers' new versions and their change-log rows are written once per request, before the
@@ -66,6 +71,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 public final class EventApplier {
     private static final String SAVEPOINT = "event";
     private static final String RECORDING = "recording";
+    /** Requests the database refused a new row of at their end, applied again event by event. */
+    public static final String REPLAYED = "events.replayed";
 
     private final Jdbi jdbi;
     private final EventRules eventRules;
@@ -75,15 +82,17 @@ public final class EventApplier {
     private final Clock clock;
     private final ObjectWriter history;
     private final Consumer<StateChange> committed;
+    private final Counter replayed;
     private final List<AppliedEventListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param json      the service's object mapper: each applied event is kept in its customer's history as
      *                  the events API takes it
+     * @param metrics   counts {@value #REPLAYED}: requests applied again event by event
      * @param committed told of each customer whose state the events changed, once the change is committed
      */
     public EventApplier(Jdbi jdbi, RuleBase rules, SettingsService settings, Clock clock, ObjectMapper json,
-                        Consumer<StateChange> committed) {
+                        MetricRegistry metrics, Consumer<StateChange> committed) {
         this.jdbi = jdbi;
         this.eventRules = new EventRules(rules);
         this.rules = rules;
@@ -92,6 +101,7 @@ public final class EventApplier {
         this.clock = clock;
         this.history = json.writerFor(Event.class);
         this.committed = committed;
+        this.replayed = metrics.counter(REPLAYED);
     }
 
     /** Tells the listener of each event that applies, inside its transaction. */
@@ -119,6 +129,7 @@ public final class EventApplier {
             applications = apply(workspaceId, actingCustomer, events, false);
         } catch (NewRowRefused refused) {
             // Applied again event by event, each inserting its rows at once: a refusal is then its event's.
+            replayed.inc();
             applications = apply(workspaceId, actingCustomer, events, true);
         }
         applications.stream().map(application -> application.changedCustomer).filter(Objects::nonNull).distinct()
@@ -137,6 +148,9 @@ public final class EventApplier {
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
             Transaction transaction = new Transaction(handle, workspaceId, events, insertAtOnce);
             boolean recorded = actingCustomer == null && transaction.recordAll(events);
+            if (recorded && !insertAtOnce) {
+                transaction.lockAll(events);
+            }
             List<Application> done = new ArrayList<>(events.size());
             for (Event event : events) {
                 done.add(new Application(transaction, actingCustomer, event, actingCustomer == null && !recorded).run());
@@ -256,12 +270,12 @@ public final class EventApplier {
         List<TicketRow> rows = new ArrayList<>();
         List<ConversationRow> conversations = List.of();
         if (!conversationIds.isEmpty()) {
-            conversations = handle.attach(ConversationDao.class).ofCustomerForUpdate(workspaceId, customerId,
-                    conversationIds);
-            rows.addAll(tickets.linkedForUpdate(workspaceId, customerId, conversationIds));
+            conversations = handle.attach(ConversationDao.class).ofCustomersForUpdate(workspaceId,
+                    List.of(customerId), conversationIds);
+            rows.addAll(tickets.linkedForUpdate(workspaceId, List.of(customerId), conversationIds));
         }
         if (!loneTicketIds.isEmpty()) {
-            rows.addAll(tickets.ofCustomerForUpdate(workspaceId, customerId, loneTicketIds));
+            rows.addAll(tickets.ofCustomersForUpdate(workspaceId, List.of(customerId), loneTicketIds));
         }
         return Cluster.all(rows, conversations);
     }
@@ -354,10 +368,39 @@ public final class EventApplier {
                 // takes three statements for all of its events of this customer.
                 customer = new LockedCustomer(customerId, customers.version(workspaceId, customerId).orElseThrow(),
                         workspaceId, tickets, conversations);
-                customer.read(ticketIds, conversationIds);
+                LockedCustomer.read(List.of(customer), ticketIds, conversationIds);
                 locked.put(customerId, customer);
             }
             return customer;
+        }
+
+        /**
+         * Locks, before any event applies, every customer the events name or whose committed tickets and
+         * conversations they name, in one round of statements for all: their rows, in key order, and then
+         * their rows the events name. A customer without a row is not made one here: its row is inserted
+         * with the request's other new rows, if one of its events applies, so an event refused leaves none.
+         * Two requests that both find a customer without one are told apart there, by the database, and the
+         * later one applies again event by event ({@link NewRowRefused}).
+         */
+        void lockAll(List<Event> events) {
+            Set<String> customerIds = new TreeSet<>();
+            for (Event event : events) {
+                Optional<String> customerId = event.customerId() != null ? Optional.of(event.customerId())
+                        : event.ticketId() != null ? namedTickets.get(event.ticketId()).map(TicketRow::customerId)
+                        : namedConversations.get(event.conversationId()).map(ConversationRow::customerId);
+                customerId.ifPresent(customerIds::add);
+            }
+            if (customerIds.isEmpty()) {
+                return;
+            }
+            Map<String, Long> versions = customers.lockAll(workspaceId, customerIds);
+            for (String customerId : customerIds) {
+                Long version = versions.get(customerId);
+                locked.put(customerId, version == null
+                        ? LockedCustomer.withoutRow(customerId, workspaceId, tickets, conversations)
+                        : new LockedCustomer(customerId, version, workspaceId, tickets, conversations));
+            }
+            LockedCustomer.read(List.copyOf(locked.values()), ticketIds, conversationIds);
         }
 
         boolean holds(String customerId) {
@@ -387,18 +430,24 @@ public final class EventApplier {
 
         /**
          * Inserts the rows the request's events created, as they are now, unless each event did at once.
-         * The database may refuse one (its own guard for R2, or a concurrent request's row of the same id):
+         * The database may refuse one (its own guard for R2, or a concurrent request's row of the same id,
+         * customers' too):
          * then the whole request is given up with {@link NewRowRefused}, to be applied again event by event.
          */
         void insertNewRows() {
             if (insertAtOnce) {
                 return;
             }
+            List<String> newCustomers = locked.values().stream().filter(LockedCustomer::needsRow)
+                    .map(LockedCustomer::id).toList();
             List<ConversationRow> newConversations = locked.values().stream()
                     .flatMap(customer -> customer.createdConversations().stream()).toList();
             List<TicketRow> newTickets = locked.values().stream()
                     .flatMap(customer -> customer.createdTickets().stream()).toList();
             try {
+                if (!newCustomers.isEmpty()) {
+                    customers.createAll(workspaceId, newCustomers);
+                }
                 if (!newConversations.isEmpty()) {
                     conversations.insertAll(workspaceId, newConversations);
                 }

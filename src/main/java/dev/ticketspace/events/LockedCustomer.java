@@ -12,7 +12,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * A customer whose row the request's transaction has locked, with those of the customer's tickets and
@@ -21,6 +26,10 @@ import java.util.Set;
  * rows as they are, and a row found missing stays missing until an event of this transaction makes it.
  * Rows are read when first needed, locked, never all of the customer's: an event costs the same whatever
  * the customer's history. The rows events changed are written once, before the commit.
+ *
+ * <p>A customer may also have no row yet: then it has no tickets or conversations either, nothing is
+ * read, and its row is made at the end of the request if an event applied (see
+ * {@link #needsRow}); a concurrent request that made one first is told by the database then.
  */
 final class LockedCustomer {
     private final String id;
@@ -29,8 +38,9 @@ final class LockedCustomer {
     private final ConversationDao conversationDao;
     private final Map<String, TicketRow> tickets = new LinkedHashMap<>();
     private final Map<String, ConversationRow> conversations = new LinkedHashMap<>();
-    private final Set<String> missingTickets = new HashSet<>();
-    private final Set<String> missingConversations = new HashSet<>();
+    /** Ids looked up, found or not: one not in the map is missing. */
+    private final Set<String> ticketsRead = new HashSet<>();
+    private final Set<String> conversationsRead = new HashSet<>();
     /** Conversations whose linked tickets are all read. */
     private final Set<String> linksRead = new HashSet<>();
     private final Set<String> changedTickets = new LinkedHashSet<>();
@@ -40,28 +50,44 @@ final class LockedCustomer {
     /** The subjects whose rows applied events changed, by their keys before and after. */
     private final Set<String> touchedSubjects = new LinkedHashSet<>();
     private final boolean isNew;
+    private final boolean hasRow;
     private long version;
     private boolean changed;
 
+    /** A customer whose row is locked, at its version. */
     LockedCustomer(String id, long version, String workspaceId, TicketDao ticketDao, ConversationDao conversationDao) {
+        this(id, version, true, workspaceId, ticketDao, conversationDao);
+    }
+
+    private LockedCustomer(String id, long version, boolean hasRow, String workspaceId, TicketDao ticketDao,
+                           ConversationDao conversationDao) {
         this.id = id;
         this.version = version;
         this.isNew = version == 0;
+        this.hasRow = hasRow;
         this.workspaceId = workspaceId;
         this.ticketDao = ticketDao;
         this.conversationDao = conversationDao;
     }
 
+    /** A customer that has no row yet, as the transaction found it. */
+    static LockedCustomer withoutRow(String id, String workspaceId, TicketDao ticketDao,
+                                     ConversationDao conversationDao) {
+        return new LockedCustomer(id, 0, false, workspaceId, ticketDao, conversationDao);
+    }
+
     /**
-     * Reads, in three statements, the rows a request's events name (those of this customer): the tickets,
-     * the conversations named or linked to them, and the tickets linked to those conversations.
+     * Reads, in three statements for all of these customers (of one transaction), the rows of theirs that
+     * a request's events name: the tickets, the conversations named or linked to them, and the tickets
+     * linked to those conversations.
      */
-    void read(Collection<String> ticketIds, Collection<String> conversationIds) {
-        readTickets(ticketIds);
+    static void read(List<LockedCustomer> customers, Collection<String> ticketIds, Collection<String> conversationIds) {
+        readTickets(customers, ticketIds);
         Set<String> conversationsNeeded = new LinkedHashSet<>(conversationIds);
-        tickets.values().stream().map(TicketRow::conversationId).filter(c -> c != null).forEach(conversationsNeeded::add);
-        readConversations(conversationsNeeded);
-        readLinks(conversationsNeeded);
+        customers.forEach(customer -> customer.tickets.values().stream().map(TicketRow::conversationId)
+                .filter(Objects::nonNull).forEach(conversationsNeeded::add));
+        readConversations(customers, conversationsNeeded);
+        readLinks(customers, conversationsNeeded);
     }
 
     String id() {
@@ -70,13 +96,13 @@ final class LockedCustomer {
 
     /** The ticket, if it is this customer's. */
     Optional<TicketRow> ticket(String ticketId) {
-        readTickets(List.of(ticketId));
+        readTickets(List.of(this), List.of(ticketId));
         return Optional.ofNullable(tickets.get(ticketId));
     }
 
     /** The conversation, if it is this customer's. */
     Optional<ConversationRow> conversation(String conversationId) {
-        readConversations(List.of(conversationId));
+        readConversations(List.of(this), List.of(conversationId));
         return Optional.ofNullable(conversations.get(conversationId));
     }
 
@@ -92,7 +118,7 @@ final class LockedCustomer {
 
     /** The customer's tickets linked to the conversation. */
     List<TicketRow> linkedTo(String conversationId) {
-        readLinks(List.of(conversationId));
+        readLinks(List.of(this), List.of(conversationId));
         return tickets.values().stream().filter(ticket -> conversationId.equals(ticket.conversationId())).toList();
     }
 
@@ -103,7 +129,6 @@ final class LockedCustomer {
     void applied(Collection<TicketRow> nowTickets, ConversationRow nowConversation) {
         for (TicketRow ticket : nowTickets) {
             TicketRow before = tickets.put(ticket.id(), ticket);
-            missingTickets.remove(ticket.id());
             if (before != null) {
                 touchedSubjects.add(Cluster.keyOf(before));
             } else {
@@ -117,7 +142,6 @@ final class LockedCustomer {
         if (nowConversation != null) {
             ConversationRow before = conversations.put(nowConversation.id(), nowConversation);
             touchedSubjects.add(Cluster.conversationKey(nowConversation.id()));
-            missingConversations.remove(nowConversation.id());
             if (before == null) {
                 createdConversations.add(nowConversation.id());
             }
@@ -176,33 +200,58 @@ final class LockedCustomer {
         return changed;
     }
 
-    private void readTickets(Collection<String> ticketIds) {
-        List<String> unread = ticketIds.stream()
-                .filter(t -> !tickets.containsKey(t) && !missingTickets.contains(t)).distinct().toList();
-        if (!unread.isEmpty()) {
-            ticketDao.ofCustomerForUpdate(workspaceId, id, unread).forEach(t -> tickets.put(t.id(), t));
-            unread.stream().filter(t -> !tickets.containsKey(t)).forEach(missingTickets::add);
-        }
+    /** Whether the customer's row is to be made with the request's other new rows: an event applied, and it has none. */
+    boolean needsRow() {
+        return changed && !hasRow;
     }
 
-    private void readConversations(Collection<String> conversationIds) {
-        List<String> unread = conversationIds.stream()
-                .filter(c -> !conversations.containsKey(c) && !missingConversations.contains(c)).distinct().toList();
-        if (!unread.isEmpty()) {
-            conversationDao.ofCustomerForUpdate(workspaceId, id, unread).forEach(c -> conversations.put(c.id(), c));
-            unread.stream().filter(c -> !conversations.containsKey(c)).forEach(missingConversations::add);
-        }
+    private static void readTickets(List<LockedCustomer> customers, Collection<String> ticketIds) {
+        LockedCustomer any = customers.get(0);
+        read(customers, ticketIds, (customer, id) -> !customer.tickets.containsKey(id)
+                        && !customer.ticketsRead.contains(id), customer -> customer.ticketsRead,
+                (ids, unread) -> any.ticketDao.ofCustomersForUpdate(any.workspaceId, ids, unread),
+                TicketRow::customerId, (customer, ticket) -> customer.tickets.putIfAbsent(ticket.id(), ticket));
+    }
+
+    private static void readConversations(List<LockedCustomer> customers, Collection<String> conversationIds) {
+        LockedCustomer any = customers.get(0);
+        read(customers, conversationIds, (customer, id) -> !customer.conversations.containsKey(id)
+                        && !customer.conversationsRead.contains(id), customer -> customer.conversationsRead,
+                (ids, unread) -> any.conversationDao.ofCustomersForUpdate(any.workspaceId, ids, unread),
+                ConversationRow::customerId,
+                (customer, conversation) -> customer.conversations.putIfAbsent(conversation.id(), conversation));
     }
 
     /** Reads the tickets linked to the conversations; those read already are kept as the transaction left them. */
-    private void readLinks(Collection<String> conversationIds) {
-        List<String> unread = conversationIds.stream().filter(c -> !linksRead.contains(c)).distinct().toList();
-        if (!unread.isEmpty()) {
-            ticketDao.linkedForUpdate(workspaceId, id, unread).forEach(t -> {
-                tickets.putIfAbsent(t.id(), t);
-                missingTickets.remove(t.id());
-            });
-            linksRead.addAll(unread);
+    private static void readLinks(List<LockedCustomer> customers, Collection<String> conversationIds) {
+        LockedCustomer any = customers.get(0);
+        read(customers, conversationIds, (customer, id) -> !customer.linksRead.contains(id),
+                customer -> customer.linksRead,
+                (ids, unread) -> any.ticketDao.linkedForUpdate(any.workspaceId, ids, unread),
+                TicketRow::customerId, (customer, ticket) -> customer.tickets.putIfAbsent(ticket.id(), ticket));
+    }
+
+    /**
+     * Reads in one statement, for each customer, the ids it has not read yet, and notes them read. A row
+     * the transaction holds already is kept as the transaction left it: another customer's unread ids may
+     * bring it back as committed. A customer without a row has nothing to read.
+     */
+    private static <R> void read(List<LockedCustomer> customers, Collection<String> ids,
+                                 BiPredicate<LockedCustomer, String> unread, Function<LockedCustomer, Set<String>> read,
+                                 BiFunction<Collection<String>, Collection<String>, List<R>> query,
+                                 Function<R, String> customerOf, BiConsumer<LockedCustomer, R> take) {
+        Map<String, LockedCustomer> reading = new LinkedHashMap<>();
+        Set<String> unreadIds = new LinkedHashSet<>();
+        for (LockedCustomer customer : customers) {
+            List<String> own = ids.stream().filter(id -> unread.test(customer, id)).distinct().toList();
+            read.apply(customer).addAll(own);
+            if (customer.hasRow && !own.isEmpty()) {
+                reading.put(customer.id, customer);
+                unreadIds.addAll(own);
+            }
+        }
+        if (!reading.isEmpty()) {
+            query.apply(reading.keySet(), unreadIds).forEach(row -> take.accept(reading.get(customerOf.apply(row)), row));
         }
     }
 }

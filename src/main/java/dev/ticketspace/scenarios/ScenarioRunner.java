@@ -68,7 +68,8 @@ public final class ScenarioRunner implements AutoCloseable {
         int limit = scenario.recentTicketsLimit() == null ? defaultCardLimit : scenario.recentTicketsLimit();
         StepClock clock = new StepClock();
         SettingsService settings = new SettingsService(jdbi, rules, limit, clock, change -> { });
-        EventApplier applier = new EventApplier(jdbi, rules, settings, clock, json, change -> { });
+        EventApplier applier = new EventApplier(jdbi, rules, settings, clock, json, new MetricRegistry(),
+                change -> { });
         MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), rules, settings, applier,
                 Duration.ZERO, clock);
         if (scenario.homeApps() != null) {

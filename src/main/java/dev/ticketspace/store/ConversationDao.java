@@ -33,12 +33,13 @@ public interface ConversationDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer")
     List<ConversationRow> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
-    /** The customer's conversations of these ids, locked. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id = :customer "
+    /** The customers' conversations of these ids, locked. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE workspace_id = :ws AND customer_id IN (<customers>) "
             + "AND conversation_id IN (<ids>) FOR UPDATE")
     @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
-    List<ConversationRow> ofCustomerForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
-                                              @BindList("ids") Collection<String> conversationIds);
+    List<ConversationRow> ofCustomersForUpdate(@Bind("ws") String workspaceId,
+                                               @BindList("customers") Collection<String> customerIds,
+                                               @BindList("ids") Collection<String> conversationIds);
 
     String INSERT = "INSERT INTO conversations (workspace_id, conversation_id, customer_id, state, message_count, "
             + "last_message_at, last_teammate_message_at, customer_read_at, created_at, state_changed_at) VALUES "

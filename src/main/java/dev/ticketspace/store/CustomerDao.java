@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.UseTemplateEngine;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -26,6 +27,25 @@ public interface CustomerDao {
     @SqlUpdate("INSERT INTO customers (workspace_id, customer_id, version, replayable) VALUES (:ws, :customer, 0, TRUE) "
             + "ON DUPLICATE KEY UPDATE version = version")
     void lock(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
+
+    /**
+     * Locks, until the transaction ends, the rows of those of the customers that have one; their versions
+     * by customer id. A customer without a row is not locked: a request that goes on to make one learns
+     * whether another request did first when it {@link #createAll creates} it.
+     */
+    @SqlQuery("SELECT customer_id, version FROM customers WHERE workspace_id = :ws AND customer_id IN (<customers>) "
+            + "FOR UPDATE")
+    @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
+    @KeyColumn("customer_id")
+    @ValueColumn("version")
+    Map<String, Long> lockAll(@Bind("ws") String workspaceId, @BindList("customers") Collection<String> customerIds);
+
+    /**
+     * Creates the rows of customers that have none, at version 0, their whole history recorded, as
+     * {@link #lock} would; refused for a unique key if another transaction made one of them since.
+     */
+    @SqlBatch("INSERT INTO customers (workspace_id, customer_id, version, replayable) VALUES (:ws, :customer, 0, TRUE)")
+    void createAll(@Bind("ws") String workspaceId, @Bind("customer") List<String> customerIds);
 
     /** Creates customers that have no row yet, at version 1 (they have data). */
     @SqlBatch("INSERT INTO customers (workspace_id, customer_id, version) VALUES (:ws, :customer, 1)")

@@ -33,18 +33,19 @@ public interface TicketDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer")
     List<TicketRow> ofCustomer(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
-    /** The customer's tickets of these ids, locked. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer "
+    /** The customers' tickets of these ids, locked. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id IN (<customers>) "
             + "AND ticket_id IN (<ids>) FOR UPDATE")
     @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
-    List<TicketRow> ofCustomerForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
-                                        @BindList("ids") Collection<String> ticketIds);
+    List<TicketRow> ofCustomersForUpdate(@Bind("ws") String workspaceId,
+                                         @BindList("customers") Collection<String> customerIds,
+                                         @BindList("ids") Collection<String> ticketIds);
 
-    /** The customer's tickets linked to these conversations, locked. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id = :customer "
+    /** The customers' tickets linked to these conversations, locked. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM tickets WHERE workspace_id = :ws AND customer_id IN (<customers>) "
             + "AND conversation_id IN (<ids>) FOR UPDATE")
     @UseTemplateEngine(DefinedAttributeTemplateEngine.class)
-    List<TicketRow> linkedForUpdate(@Bind("ws") String workspaceId, @Bind("customer") String customerId,
+    List<TicketRow> linkedForUpdate(@Bind("ws") String workspaceId, @BindList("customers") Collection<String> customerIds,
                                     @BindList("ids") Collection<String> conversationIds);
 
     String INSERT = "INSERT INTO tickets (workspace_id, ticket_id, customer_id, title, category, label, shared, "

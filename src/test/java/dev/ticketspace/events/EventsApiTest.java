@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -458,13 +459,34 @@ class EventsApiTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void storiesOfSeveralCustomersInOneRequestLeaveWhatEachLeavesAlone(Backend backend) {
-        Api api = Api.demo(backend);
-        // The whole story, and two beginnings of it, which end with badges lit.
-        List<Integer> lengths = List.of(story(storyIds()).length, 9, 4);
+        assertStoriesTogetherLeaveWhatEachLeavesAlone(Api.demo(backend), 0, List.of(story(storyIds()).length, 9, 4));
+    }
+
+    /**
+     * The same, for customers who have rows already: the request locks them all and reads their named
+     * rows together, and each customer's events work on its own.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void storiesOfSeveralKnownCustomersGoOnInOneRequestAsEachGoesOnAlone(Backend backend) {
+        assertStoriesTogetherLeaveWhatEachLeavesAlone(Api.demo(backend), 5, List.of(story(storyIds()).length, 9, 7));
+    }
+
+    /**
+     * Posts the first {@code begun} events of each customer's story alone; then the rest of each story, up
+     * to its length, interleaved in one request for some customers and one event per request for others.
+     * The whole story and two beginnings of it end with badges lit.
+     */
+    private static void assertStoriesTogetherLeaveWhatEachLeavesAlone(Api api, int begun, List<Integer> lengths) {
         List<Map<String, String>> together = lengths.stream().map(length -> storyIds()).toList();
         List<Map<String, String>> apart = lengths.stream().map(length -> storyIds()).toList();
+        for (Map<String, String> ids : Stream.concat(together.stream(), apart.stream()).toList()) {
+            for (String event : Arrays.copyOf(story(ids), begun)) {
+                assertThat(statuses(api.postEvents(event))).containsExactly("applied");
+            }
+        }
         List<String> interleaved = new ArrayList<>();
-        for (int event = 0; event < lengths.get(0); event++) {
+        for (int event = begun; event < lengths.get(0); event++) {
             for (int customer = 0; customer < lengths.size(); customer++) {
                 if (event < lengths.get(customer)) {
                     interleaved.add(story(together.get(customer))[event]);
@@ -472,10 +494,13 @@ class EventsApiTest {
             }
         }
 
+        long replays = api.metrics().counter(EventApplier.REPLAYED);
         List<String> togetherStatuses = statuses(api.postEvents(interleaved.toArray(String[]::new)));
+        assertThat(api.metrics().counter(EventApplier.REPLAYED)).as("applied in one go, not again event by event")
+                .isEqualTo(replays);
         List<String> apartStatuses = new ArrayList<>();
         for (int customer = 0; customer < lengths.size(); customer++) {
-            for (String event : Arrays.copyOf(story(apart.get(customer)), lengths.get(customer))) {
+            for (String event : Arrays.copyOfRange(story(apart.get(customer)), begun, lengths.get(customer))) {
                 apartStatuses.addAll(statuses(api.postEvents(event)));
             }
         }

@@ -17,6 +17,7 @@ import static dev.ticketspace.support.Events.ticketRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ticketspace.events.EventApplier;
 import dev.ticketspace.support.Api;
 import dev.ticketspace.support.Backend;
 import dev.ticketspace.support.Db;
@@ -139,10 +140,13 @@ class FixtureEventsTest {
         String other = Api.id("t");
 
         String refused = ticketCreated(second, customer, conversation, 3);
+        long replays = api.metrics().counter(EventApplier.REPLAYED);
 
         JsonNode results = results(api.postEvents(conversationCreated(conversation, customer, 1),
                 ticketCreated(first, customer, conversation, 2), refused, ticketCreated(other, customer, null, 4)));
 
+        assertThat(api.metrics().counter(EventApplier.REPLAYED)).as("applied again event by event")
+                .isEqualTo(replays + 1);
         assertThat(results.findValuesAsText("status")).containsExactly("applied", "applied", "rejected", "applied");
         assertThat(results.get(2).get("code").asText()).isEqualTo("integrity_conflict");
         assertThat(listedTicketIds(api, customer)).containsExactlyInAnyOrder(first, other);

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.net.http.HttpClient;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,11 @@ public final class Api {
 
     public DropwizardAppExtension<TicketspaceConfiguration> app() {
         return app;
+    }
+
+    /** The app's admin {@code /metrics}. */
+    public AdminMetrics metrics() {
+        return new AdminMetrics(HttpClient.newHttpClient(), app);
     }
 
     public String base() {
