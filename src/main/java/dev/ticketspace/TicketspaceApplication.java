@@ -237,7 +237,9 @@ public class TicketspaceApplication extends Application<TicketspaceConfiguration
                 clock, changes::publish);
         EventApplier applier = new EventApplier(jdbi, ruleBase, settings, clock, environment.getObjectMapper(),
                 environment.metrics(), changes::publish);
-        MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), ruleBase, settings,
+        StateVersions versions = new StateVersions(dataSource);
+        environment.lifecycle().manage(versions);
+        MessengerService messenger = new MessengerService(jdbi, versions, ruleBase, settings,
                 applier, live.viewCacheTtl().toJavaDuration(), clock);
         LiveStreams liveStreams = new LiveStreams(messenger, live, environment.metrics(), changes,
                 environment.getObjectMapper());

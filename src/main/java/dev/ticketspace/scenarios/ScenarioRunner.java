@@ -46,6 +46,7 @@ public final class ScenarioRunner implements AutoCloseable {
     private final RuleBase rules;
     private final ManagedDataSource dataSource;
     private final Jdbi jdbi;
+    private final StateVersions versions;
     private final int defaultCardLimit;
     private int workspaces;
 
@@ -61,6 +62,8 @@ public final class ScenarioRunner implements AutoCloseable {
         this.dataSource = database.build(new MetricRegistry(), "scenarios");
         Store.migrate(dataSource);
         this.jdbi = Store.jdbi(dataSource);
+        this.versions = new StateVersions(dataSource);
+        versions.start();
     }
 
     public ScenarioResult run(Scenario scenario) {
@@ -70,7 +73,7 @@ public final class ScenarioRunner implements AutoCloseable {
         SettingsService settings = new SettingsService(jdbi, rules, limit, clock, change -> { });
         EventApplier applier = new EventApplier(jdbi, rules, settings, clock, json, new MetricRegistry(),
                 change -> { });
-        MessengerService messenger = new MessengerService(jdbi, new StateVersions(dataSource), rules, settings, applier,
+        MessengerService messenger = new MessengerService(jdbi, versions, rules, settings, applier,
                 Duration.ZERO, clock);
         if (scenario.homeApps() != null) {
             replaceHomeApps(settings, workspace, scenario.homeApps());
@@ -234,6 +237,7 @@ public final class ScenarioRunner implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        versions.stop();
         dataSource.stop();
     }
 

@@ -14,7 +14,15 @@ import dev.ticketspace.support.FixtureRules;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,5 +177,65 @@ class LiveReplicasTest {
             assertThat(again.status()).as("the ticket, used on the other replica, on the one that issued it")
                     .isEqualTo(401);
         }
+    }
+
+    /**
+     * A read on B right after a change accepted by A sees it, though B learns of the change from the
+     * change log only later, and though B answers the version look-ups of many reads together (here, a
+     * few clients reading other customers at once); and no client's reads ever go back to an older state.
+     */
+    @Test
+    void aReadOnTheOtherReplicaAmongManySeesEveryChangeAcceptedBeforeIt() throws Exception {
+        Api a = FixtureRules.demo(RULES, Backend.MYSQL);
+        Api b = new Api(replicaB, "demo");
+        List<String> customers = new ArrayList<>();
+        List<String> tickets = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            tickets.add(Api.id("t"));
+            customers.add(customerWithReadTicket(a, tickets.get(i)));
+        }
+        AtomicBoolean changing = new AtomicBoolean(true);
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> reads = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                int first = r;
+                reads.add(readers.submit(() -> readInTurn(b, customers, first, changing)));
+            }
+            List<String> categories = List.of("in_progress", "waiting_on_customer");
+            for (int change = 0; change < 24; change++) {
+                int customer = change % customers.size();
+                long before = version(b, customers.get(customer));
+                a.apply(stateChanged(tickets.get(customer), categories.get(change / customers.size() % 2), 5 + change));
+                assertThat(version(b, customers.get(customer))).as("B's read right after change %d on A", change)
+                        .isGreaterThan(before);
+            }
+            changing.set(false);
+            for (Future<Integer> read : reads) {
+                assertThat(read.get(10, TimeUnit.SECONDS)).as("reads made on B meanwhile").isPositive();
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    /** Reads the customers' states in turn until the changes end, failing if a version goes back; how many. */
+    private static int readInTurn(Api api, List<String> customers, int first, AtomicBoolean changing) {
+        Map<String, Long> seen = new HashMap<>();
+        int reads = 0;
+        for (int i = first; changing.get(); i++) {
+            String customer = customers.get(i % customers.size());
+            long version = version(api, customer);
+            assertThat(version).as("a later read of %s", customer).isGreaterThanOrEqualTo(seen.getOrDefault(customer, 0L));
+            seen.put(customer, version);
+            reads++;
+        }
+        return reads;
+    }
+
+    private static long version(Api api, String customer) {
+        Api.Reply reply = api.state(customer);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().get("version").asLong();
     }
 }
