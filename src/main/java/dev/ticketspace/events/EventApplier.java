@@ -62,11 +62,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * request's customers all at once, in key order, when every event is new; else by each event), so
  * concurrent events for one customer apply one after the other and never lose an update; the customer's
  * rows are read once with the lock, and the request's later events for that customer work on them in
- * memory. The
- * event is recorded in the store; then the rules decide what it means for notifications, activity and
- * read state, and those decisions are stored too. New rows are written by their event; the rows events
- * changed, the customers' new versions and their change-log rows are written once per request, before the
- * commit.
+ * memory. The event is recorded in the store; then the rules decide what it means for notifications,
+ * activity and read state, and those decisions are stored too. The new rows (customers, conversations,
+ * tickets), the rows events changed, the customers' new versions and their change-log rows are written
+ * once per request, before the commit.
  */
 public final class EventApplier {
     private static final String SAVEPOINT = "event";

@@ -18,14 +18,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Customers and the version of what each one sees. */
 public interface CustomerDao {
+    /** A customer's row as events first make it: at version 0, with its whole history recorded. */
+    String NEW_ROW = "INSERT INTO customers (workspace_id, customer_id, version, replayable) VALUES (:ws, :customer, 0, TRUE)";
+
     /**
      * Creates the customer's row if need be and holds its exclusive lock until the transaction ends:
      * every change to a customer's data starts here, so one customer's changes apply one at a time. The
      * lock is exclusive from the first statement on (unlike INSERT IGNORE then SELECT FOR UPDATE), so
      * two transactions never deadlock over it. A row made here has its whole history recorded.
      */
-    @SqlUpdate("INSERT INTO customers (workspace_id, customer_id, version, replayable) VALUES (:ws, :customer, 0, TRUE) "
-            + "ON DUPLICATE KEY UPDATE version = version")
+    @SqlUpdate(NEW_ROW + " ON DUPLICATE KEY UPDATE version = version")
     void lock(@Bind("ws") String workspaceId, @Bind("customer") String customerId);
 
     /**
@@ -44,7 +46,7 @@ public interface CustomerDao {
      * Creates the rows of customers that have none, at version 0, their whole history recorded, as
      * {@link #lock} would; refused for a unique key if another transaction made one of them since.
      */
-    @SqlBatch("INSERT INTO customers (workspace_id, customer_id, version, replayable) VALUES (:ws, :customer, 0, TRUE)")
+    @SqlBatch(NEW_ROW)
     void createAll(@Bind("ws") String workspaceId, @Bind("customer") List<String> customerIds);
 
     /** Creates customers that have no row yet, at version 1 (they have data). */
