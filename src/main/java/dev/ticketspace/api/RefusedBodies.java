@@ -1,40 +1,93 @@
 package dev.ticketspace.api;
 
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
  * Reads the rest of a refused request's body before the answer goes out. A refusal may come before the
  * body is read to its end (a parse error deep in it, a missing credential); a client sends its whole
  * body before it reads the answer, so a server that closed the connection on it mid-send would leave it
- * with a reset connection instead of the answer. What is read is bounded: a body {@link BodySizeLimit}
- * lets in stops at its limit, and one it refused for its declared length is read only up to
- * {@link #READ_AT_MOST}. A body that cannot be read to its end gets {@code Connection: close}, so the
- * client at least does not send its next request on the connection.
+ * with a reset connection instead of the answer. What is read is bounded: at most {@link #READ_AT_MOST}
+ * bytes in all, and a body declared longer is not read at all. A body that cannot be read to its end
+ * gets {@code Connection: close}, so the client at least does not send its next request on the
+ * connection.
+ *
+ * <p>The body is read from the container's own stream, held from before any other filter sees it: the
+ * stream the resources read is closed once Jackson has failed on it, and its checks (size, UTF-8) would
+ * refuse the rest.
  */
-public final class RefusedBodies implements ContainerResponseFilter {
-    /** The longest declared body that is read to its end after a refusal; larger ones close the connection. */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 1000)
+public final class RefusedBodies implements ContainerRequestFilter, ContainerResponseFilter {
+    /** The most of a body, read and unread, that is taken in after a refusal; longer ones close the connection. */
     static final long READ_AT_MOST = 4 * BodySizeLimit.ONE_MIB;
+    private static final String BODY = RefusedBodies.class.getName() + ".body";
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        // From the headers: asking the request whether it has an entity waits for the body's first bytes.
+        if (request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null) {
+            Counted body = new Counted(request.getEntityStream());
+            request.setProperty(BODY, body);
+            request.setEntityStream(body);
+        }
+    }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        // From the headers: asking the request whether it has an entity reads a stream a refusal may have closed.
-        boolean withBody = request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
-        if (response.getStatus() >= 400 && withBody
-                && (request.getLength() > READ_AT_MOST || !readToItsEnd(request))) {
+        if (response.getStatus() >= 400 && request.getProperty(BODY) instanceof Counted body
+                && (request.getLength() > READ_AT_MOST || !body.readToItsEnd())) {
             response.getHeaders().putSingle("Connection", "close");
         }
     }
 
-    private static boolean readToItsEnd(ContainerRequestContext request) {
-        try {
-            request.getEntityStream().transferTo(OutputStream.nullOutputStream());
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
+    /** The container's stream, counting what is read; closing it leaves the container's stream open. */
+    private static final class Counted extends FilterInputStream {
+        private long read;
+
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            read += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            read += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+
+        boolean readToItsEnd() {
+            try {
+                byte[] buffer = new byte[8192];
+                while (read <= READ_AT_MOST) {
+                    if (read(buffer, 0, buffer.length) < 0) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
         }
     }
 }
