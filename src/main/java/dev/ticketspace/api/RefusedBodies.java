@@ -1,5 +1,6 @@
 package dev.ticketspace.api;
 
+import com.google.common.io.CountingInputStream;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -9,8 +10,6 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * Reads the rest of a refused request's body before the answer goes out. A refusal may come before the
@@ -36,7 +35,12 @@ public final class RefusedBodies implements ContainerRequestFilter, ContainerRes
     public void filter(ContainerRequestContext request) {
         // From the headers: asking the request whether it has an entity waits for the body's first bytes.
         if (request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null) {
-            Counted body = new Counted(request.getEntityStream());
+            // Jersey closes what it hands the resources; the body must stay readable after that.
+            CountingInputStream body = new CountingInputStream(new FilterInputStream(request.getEntityStream()) {
+                @Override
+                public void close() {
+                }
+            });
             request.setProperty(BODY, body);
             request.setEntityStream(body);
         }
@@ -44,50 +48,23 @@ public final class RefusedBodies implements ContainerRequestFilter, ContainerRes
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getStatus() >= 400 && request.getProperty(BODY) instanceof Counted body
-                && (request.getLength() > READ_AT_MOST || !body.readToItsEnd())) {
+        if (response.getStatus() >= 400 && request.getProperty(BODY) instanceof CountingInputStream body
+                && (request.getLength() > READ_AT_MOST || !readToItsEnd(body))) {
             response.getHeaders().putSingle("Connection", "close");
         }
     }
 
-    /** The container's stream, counting what is read; closing it leaves the container's stream open. */
-    private static final class Counted extends FilterInputStream {
-        private long read;
-
-        Counted(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            read += b < 0 ? 0 : 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            read += Math.max(n, 0);
-            return n;
-        }
-
-        @Override
-        public void close() {
-        }
-
-        boolean readToItsEnd() {
-            try {
-                byte[] buffer = new byte[8192];
-                while (read <= READ_AT_MOST) {
-                    if (read(buffer, 0, buffer.length) < 0) {
-                        return true;
-                    }
+    private static boolean readToItsEnd(CountingInputStream body) {
+        try {
+            byte[] buffer = new byte[8192];
+            while (body.getCount() <= READ_AT_MOST) {
+                if (body.read(buffer) < 0) {
+                    return true;
                 }
-                return false;
-            } catch (IOException | RuntimeException e) {
-                return false;
             }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 }
