@@ -28,7 +28,7 @@ import java.io.IOException;
 @Priority(Priorities.AUTHENTICATION - 1000)
 public final class RefusedBodies implements ContainerRequestFilter, ContainerResponseFilter {
     /** The most of a body, read and unread, that is taken in after a refusal; longer ones close the connection. */
-    static final long READ_AT_MOST = 4 * BodySizeLimit.ONE_MIB;
+    public static final long READ_AT_MOST = 4 * BodySizeLimit.ONE_MIB;
     private static final String BODY = RefusedBodies.class.getName() + ".body";
 
     @Override

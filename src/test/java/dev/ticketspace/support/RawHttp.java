@@ -1,5 +1,6 @@
 package dev.ticketspace.support;
 
+import dev.ticketspace.api.RefusedBodies;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +25,12 @@ import java.util.Locale;
 public final class RawHttp {
     private static final Duration LIMIT = Duration.ofSeconds(30);
     /**
-     * Bodies from this size on are written on a socket of their own, the answer read while they are still
-     * being written: the server may answer before reading all of such a body and then close the
-     * connection, which would fail a client that only reads once it has sent everything.
+     * Bodies over this size are written on a socket of their own, the answer read while they are still
+     * being written: the server refuses them without reading them to their end and closes the connection,
+     * which would fail a client that only reads once it has sent everything. Smaller ones go as any client
+     * sends them, so a server that closed on a refused body it should have read fails the test.
      */
-    private static final int LARGE = 64 * 1024;
+    private static final long LARGE = RefusedBodies.READ_AT_MOST;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -57,7 +59,7 @@ public final class RawHttp {
      * The path must be a valid URI (percent-encode what is hostile); see {@link #socket} otherwise.
      */
     public static Response send(Api api, String method, String pathAndQuery, byte[] body, String... headers) {
-        if (body != null && body.length >= LARGE) {
+        if (body != null && body.length > LARGE) {
             String[] headerLines = new String[headers.length / 2 + 1];
             for (int i = 0; i < headers.length; i += 2) {
                 headerLines[i / 2] = headers[i] + ": " + headers[i + 1];
