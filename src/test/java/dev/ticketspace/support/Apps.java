@@ -9,7 +9,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Starts applications outside JUnit's per-class lifecycle; they stop when the test JVM ends. */
+/**
+ * Starts applications outside JUnit's per-class lifecycle. They stop when the test JVM ends, by Jetty's
+ * own shutdown hook, with which Dropwizard registers every server it starts. A second hook stopping the
+ * same server at the same time left Jetty's thread pool waiting out its 30 s stop timeout for selector
+ * threads that neither stop had ended, and Surefire killed the JVM.
+ */
 public final class Apps {
     private Apps() {
     }
@@ -20,7 +25,6 @@ public final class Apps {
         } catch (Exception e) {
             throw new IllegalStateException("the application did not start", e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::after));
     }
 
     /** The test configuration with the database of the running app, written into the folder: commands read a file. */
